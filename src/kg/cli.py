@@ -1,0 +1,378 @@
+"""The ``kg`` command line: a thin skin over kg's importable functions.
+
+Exit codes: 0 success; 1 an error kg reports as ``Error: …`` (bad input, invalid
+query, a graph that does not conform, ``kg check`` problems); 2 usage errors (click).
+Library errors become ``Error: …`` in exactly one place, :class:`_Group.invoke`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg.errors import KgError
+
+
+class _Group(click.Group):
+    """Turns kg's errors (and stray OS errors) into one ``Error: …`` line."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except RecursionError:
+            raise click.ClickException("input too deeply nested") from None
+        except Exception as exc:  # a bug: still one line, the traceback with KG_DEBUG=1
+            if os.environ.get("KG_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error ({type(exc).__name__}: {exc}); "
+                "rerun with KG_DEBUG=1 for details") from None
+
+
+def _load_graph(path: str):  # noqa: ANN202 - rdflib Dataset
+    from kg import graphio
+
+    return graphio.load(path)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        tmp = Path(output + ".tmp")
+        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        tmp.replace(output)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """kg: knowledge graphs of who met whom and who said what, from political news.
+
+    \b
+    Examples:
+      kg demo                                  # the seed article, end to end
+      kg extract article.txt -o article.yaml   # text -> annotation (FORMAT.md)
+      kg build article.yaml -o graph.trig      # annotation(s) or text(s) -> RDF
+      kg query graph.trig --name who-met-whom
+      kg network graph.trig --view met --format graphml -o met.graphml
+      kg viz graph.trig -o graph.html
+      kg export graph.trig --format turtle -o graph.ttl
+    """
+
+
+# ---------------------------------------------------------------- annotations
+@cli.command()
+@click.argument("article", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here (.yaml or .json); default: YAML to standard output.")
+def extract(article: str, output: str | None) -> None:
+    """Extract actors, roles, places, meetings and statements from an article.
+
+    ARTICLE is a UTF-8 text or HTML file, or - for standard input.
+
+    \b
+    Example:
+      kg extract ../shared/corpus/de/alaska-gipfel-tokajew.txt -o tokajew.yaml
+    """
+    from kg import annotation as ann_io
+    from kg.build import extract_file
+
+    annotation, _ = extract_file(article)
+    if output:
+        ann_io.dump(annotation, output)
+        click.echo(f"wrote {output}: {_counts(annotation)}", err=True)
+    else:
+        click.echo(ann_io.dumps(annotation), nl=False)
+
+
+def _counts(a) -> str:  # noqa: ANN001
+    return (f"{len(a.actors)} actors, {len(a.places)} places, {len(a.meetings)} meetings, "
+            f"{len(a.statements)} statements")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def check(files: tuple[str, ...]) -> None:
+    """Check annotation files: schema, references and evidence.
+
+    Every problem is listed with its place; exit code 1 when any file has one.
+
+    \b
+    Example:
+      kg check data/alaska-gipfel-tokajew.gold.yaml
+    """
+    from kg import annotation as ann_io
+    from kg.errors import AnnotationError
+
+    bad = 0
+    for f in files:
+        try:
+            a = ann_io.load(f, check=True)
+            click.echo(f"{f}: ok ({_counts(a)})")
+        except AnnotationError as exc:
+            bad += 1
+            for problem in exc.problems:
+                click.echo(f"{f}: {problem}", err=True)
+        except KgError as exc:
+            bad += 1
+            click.echo(f"Error: {exc}", err=True)
+    if bad:
+        raise click.ClickException(f"{bad} of {len(files)} file(s) have problems")
+
+
+@cli.command("eval")
+@click.argument("pred", type=click.Path())
+@click.argument("gold", type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_(pred: str, gold: str, as_json: bool) -> None:
+    """Score predicted annotations against gold ones (files or folders).
+
+    Precision, recall and F1 per field as FORMAT.md's scoring section defines them.
+
+    \b
+    Example:
+      kg eval predictions/ ../shared/corpus/de/
+    """
+    import json
+
+    from kg.evaluate import evaluate_paths, format_report
+
+    report = evaluate_paths(pred, gold)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(format_report(report))
+
+
+# ---------------------------------------------------------------------- graphs
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Graph file; the format follows the suffix (.trig, .nq, .ttl, .nt, .jsonld, .rdf).")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "nquads", "trig", "json-ld",
+                                                    "xml"]), help="Override the format.")
+def build(inputs: tuple[str, ...], output: str, fmt: str | None) -> None:
+    """Build an RDF graph from annotation files or article texts.
+
+    Each article becomes one named graph; every fact carries its evidence span.
+    A bad input is reported and skipped (exit code 1); the others are still written.
+
+    \b
+    Examples:
+      kg build data/alaska-gipfel-tokajew.gold.yaml -o g.trig
+      kg build ../shared/corpus/de/*.txt -o corpus.trig
+    """
+    from kg import graphio
+    from kg.build import build as run_build
+
+    graphio.format_for(output, fmt)  # fail on a bad format before any work
+    ds, report = run_build(inputs, on_error=lambda m: click.echo(f"Error: {m}", err=True))
+    if report.articles:
+        graphio.save(ds, output, fmt)
+        click.echo(f"wrote {output}: {report.articles} article(s), {report.triples} triples",
+                   err=True)
+    if report.errors:
+        raise click.ClickException(f"{len(report.errors)} of {len(inputs)} input(s) failed"
+                                   + ("; nothing written" if not report.articles else ""))
+
+
+@cli.command()
+@click.argument("graph", required=False, type=click.Path(dir_okay=False))
+@click.argument("query", required=False)
+@click.option("-n", "--name", help="Run a named query from kg's library (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]),
+              default="table", show_default=True)
+@click.option("-b", "--bind", "binds", multiple=True, metavar="VAR=VALUE",
+              help="Bind a variable to a literal, e.g. -b speaker='Donald Trump'.")
+def query(graph: str | None, query: str | None, name: str | None, list_: bool, fmt: str,
+          binds: tuple[str, ...]) -> None:
+    """Run SPARQL on a graph: a named query or your own.
+
+    QUERY is SPARQL text or a .rq file.
+
+    \b
+    Examples:
+      kg query --list
+      kg query g.trig --name who-met-whom --format csv
+      kg query g.trig --name statements-by-speaker -b speaker='Donald Trump'
+      kg query g.trig 'SELECT ?s WHERE { ?s a kg:Meeting }'
+    """
+    from kg import queries
+
+    if list_:
+        for q in queries.library().values():
+            click.echo(f"{q.name:<24}{q.description}")
+        return
+    if graph is None:
+        raise click.UsageError("give a GRAPH file (or --list)")
+    if bool(query) == bool(name):
+        raise click.UsageError("give either a QUERY or --name NAME")
+    bindings = {}
+    for b in binds:
+        var, sep, value = b.partition("=")
+        if not sep or not var.strip():
+            raise click.UsageError(f"--bind expects VAR=VALUE, got {b!r}")
+        bindings[var.strip().lstrip("?")] = value
+    text = queries.named(name).text if name else _query_text(query or "")
+    ds = _load_graph(graph)
+    click.echo(queries.render(queries.run(ds, text, bindings), fmt))
+
+
+def _query_text(query: str) -> str:
+    if query.endswith(".rq") or (len(query) < 256 and Path(query).is_file()):
+        from kg.annotation import read_text
+
+        return read_text(query)
+    return query
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option("--view", type=click.Choice(["met", "reactions", "all", "full"]), default="all",
+              show_default=True, help="met: who met whom; reactions: actor → meeting by stance.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "csv"]),
+              default=None, help="Default: from the output suffix, else json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Output file; default: standard output (json/csv only).")
+def network(graph: str, view: str, fmt: str | None, output: str | None) -> None:
+    """Export a networkx network of who met whom and who reacted how.
+
+    \b
+    Examples:
+      kg network g.trig --view met --format graphml -o met.graphml
+      kg network g.trig --view reactions --format csv
+    """
+    import json
+
+    import networkx as nx
+
+    from kg import network as net
+
+    g = net.to_networkx(_load_graph(graph), view)
+    if output:
+        net.write(g, output, fmt or (Path(output).suffix.lstrip(".") or "json"))
+        click.echo(f"wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges",
+                   err=True)
+        return
+    fmt = fmt or "json"
+    if fmt == "csv":
+        click.echo(net.edge_csv(g), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(nx.node_link_data(g, edges="links"), ensure_ascii=False, indent=1))
+    else:
+        raise click.UsageError(f"--format {fmt} needs -o FILE")
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@click.option("--view", type=click.Choice(["all", "met", "reactions", "full"]), default="all",
+              show_default=True)
+@click.option("--title", default=None, help="Page title (default: the graph file's name).")
+def viz(graph: str, output: str, view: str, title: str | None) -> None:
+    """Draw the graph as an interactive HTML page (works offline, no CDN).
+
+    \b
+    Example:
+      kg viz g.trig -o graph.html --view reactions
+    """
+    from kg import network as net
+    from kg.viz import write_html
+
+    g = net.to_networkx(_load_graph(graph), view)
+    write_html(g, output, title=title or f"kg: {Path(graph).name}", view="all")
+    click.echo(f"wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges",
+               err=True)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+@click.option("-f", "--format", "fmt", default=None,
+              type=click.Choice(["turtle", "nt", "nquads", "trig", "json-ld", "xml"]),
+              help="Default: from the output suffix, else turtle.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Output file; default: standard output.")
+def export(graph: str, fmt: str | None, output: str | None) -> None:
+    """Export the graph's triples in a standard RDF format.
+
+    Quad formats (trig, nquads, json-ld) keep one named graph per article.
+
+    \b
+    Examples:
+      kg export g.trig --format turtle -o g.ttl
+      kg export g.trig -o g.nq
+    """
+    from kg import graphio
+
+    ds = _load_graph(graph)
+    if output:
+        graphio.save(ds, output, fmt)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(graphio.serialize(ds, fmt or "turtle"), nl=False)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False))
+def validate(graph: str) -> None:
+    """Validate a graph against kg's SHACL shapes (exit code 1 when it does not conform).
+
+    \b
+    Example:
+      kg validate g.trig
+    """
+    from kg.validate import validate as run_validate
+
+    result = run_validate(_load_graph(graph))
+    if result.conforms:
+        click.echo(result.summary())
+        return
+    click.echo(result.summary(), err=True)
+    raise click.ClickException(f"{graph} does not conform to kg's shapes "
+                               f"({len(result.violations)} violation(s))")
+
+
+# ------------------------------------------------------------------------ demo
+@cli.command()
+@click.option("-o", "--output", "out_dir", default="kg-demo", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the demo's files.")
+@click.option("--from-gold", is_flag=True,
+              help="Start from the seed article's gold annotation instead of its raw text.")
+def demo(out_dir: str, from_gold: bool) -> None:
+    """Run kg's main job on the bundled seed article, end to end, offline.
+
+    Extracts the annotation from the article's text, builds the graph and writes it with
+    the network files and the HTML view into a folder, then shows who met whom.
+
+    \b
+    Example:
+      kg demo -o kg-demo && xdg-open kg-demo/graph.html
+    """
+    from kg.demo import run_demo
+
+    result = run_demo(Path(out_dir), from_gold=from_gold)
+    click.echo(result.summary())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="kg")
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        click.echo("Aborted!", err=True)
+        sys.exit(130)
