@@ -148,6 +148,11 @@ def test_labels_and_tooltips() -> None:
     assert participant["title"] == "nahm teil"  # no title: the label is the tooltip
     gipfel = _by_label(data["nodes"], "Gipfel")
     assert gipfel["title"] == "Gipfel\nAnchorage" and gipfel["date"] == "2025-08-15"
+    assert "group" not in gipfel and "kgGroup" not in gipfel
+    G = nx.Graph()
+    G.add_node("p", label="P", type="Person", group="EU")
+    assert graph_data(G)["nodes"][0]["kgGroup"] == "EU"
+    assert "group" not in graph_data(G)["nodes"][0]
     G = nx.Graph()
     G.add_node("q", label="A very long organisation name that goes on and on", type="Group")
     node = graph_data(G)["nodes"][0]

@@ -149,4 +149,5 @@ def _table(names: list[str], data: list[dict[str, object]], width: int = 60) -> 
     line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
     rule = "  ".join("-" * w for w in widths)
     body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    return "\n".join([line.rstrip(), rule, *body, f"({len(data)} row{'s' if len(data) != 1 else ''})"])
+    count = f"({len(data)} row{'s' if len(data) != 1 else ''})"
+    return "\n".join([line.rstrip(), rule, *body, count])

@@ -19,6 +19,7 @@ from kg.annotation import PlaceType
 from kg.errors import LexiconError
 
 LANGUAGES = ("de", "en")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Entry(BaseModel):
@@ -100,6 +101,7 @@ class Words(_Entry):
     name_particles: list[str] = Field(default_factory=list)
     pronouns: dict[str, list[str]] = Field(default_factory=dict)
     pair_words: list[str] = Field(default_factory=list)
+    side_words: list[str] = Field(default_factory=list)
     female_endings: list[str] = Field(default_factory=list)
 
 
@@ -110,7 +112,14 @@ class Institution(_Entry):
     gender: str = Field(pattern=r"^(m|f|n|pl)$")
 
 
+class People(_Entry):
+    """people.yaml: surname of an office holder → country name."""
+
+    people: dict[str, str]
+
+
 SCHEMAS: dict[str, Any] = {
+    "people": People,
     "institutions": list[Institution],
     "countries": list[Country],
     "organizations": list[Organization],
@@ -148,7 +157,7 @@ def lexicon(lang: str, name: str) -> Any:
     if not path.is_file():
         raise LexiconError(f"[{label}] no such lexicon")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
     except yaml.YAMLError as exc:
         first = " ".join(str(exc).split())[:200]
         raise LexiconError(f"[{label}] malformed YAML: {first}") from None

@@ -123,9 +123,10 @@ def _node_dict(idx: int, key: Any, attrs: dict[str, Any], degree: int) -> dict[s
         },
         "size": round(min(40.0, 10.0 + 4.0 * math.sqrt(degree)), 1),
     }
-    for extra in ("date", "group"):
+    # "group" would mean a vis-network style group, so kg's own group travels as "kgGroup"
+    for extra, field in (("date", "date"), ("group", "kgGroup")):
         if attrs.get(extra) not in (None, ""):
-            node[extra] = str(attrs[extra])
+            node[field] = str(attrs[extra])
     return node
 
 

@@ -81,6 +81,7 @@ def find_actors(ctx: Context) -> None:
     _name_sequences(st)
     _surname_mentions(st)
     _title_and_pronoun_mentions(st)
+    _complete_roles(st)
     alone = {m.actor for m in st.mentions if m.kind == "alias" and m.actor in st.persons}
     for m in st.mentions:
         if m.actor in st.persons:
@@ -123,7 +124,7 @@ def _scan_entities(st: _State) -> None:
             country = g.country_prefixes.get(head)
             if country and tail in inst:
                 _add_other(st, w, "Organization", doc[i:i + 1], "name")
-            elif country and tail in ("Seite", "Regierung"):
+            elif country and tail in st.g.side_words:
                 _add_other(st, country, "Country", doc[i:i + 1], "country", alias=w)
         if w in g.adjectives and i + 1 < len(words):
             country, nxt = g.adjectives[w], words[i + 1]
@@ -131,10 +132,10 @@ def _scan_entities(st: _State) -> None:
                 gender = inst[nxt]
                 stem = _adj_stem(w)
                 adj = stem + _STRONG[gender]
-                name = (adj[0].upper() + adj[1:]) if gender == "n" else adj
+                name = f"{adj} {nxt}"
                 _add_other(st, name, "Organization", doc[i:i + 2], "name", alias=None)
                 st.others[name].aliases = sorted(set(st.others[name].aliases) | {nxt})
-            elif nxt == "Seite":
+            elif nxt in st.g.side_words:
                 _add_other(st, country, "Country", doc[i:i + 2], "country",
                            alias=_detached(st, i, i + 2))
         i += 1
@@ -184,8 +185,8 @@ def _add_other(st: _State, name: str, typ: str, span, kind: str, alias: str | No
         actor = Actor(name=name, type=typ)
         st.others[name] = actor
     text = span.text
-    for form in (alias, text if text != name else None):
-        if form and form != name and form not in actor.aliases and (written or form == alias):
+    for form in (alias, text):
+        if form and form != name and form not in actor.aliases:
             actor.aliases.append(form)
     st.mentions.append(Mention(span.start_char, span.end_char, name, kind))
 
@@ -353,3 +354,27 @@ def _title_and_pronoun_mentions(st: _State) -> None:
 def _person_actor(p: _Person, surname_alone: bool) -> Actor:
     aliases = [p.surname] if len(p.tokens) > 1 and surname_alone else []
     return Actor(name=p.name, type="Person", aliases=aliases, roles=p.roles)
+
+
+def _complete_roles(st: _State) -> None:
+    """Fill missing ``of`` from the person's other roles or the people lexicon; make
+    every ``of`` a known place or actor."""
+    from kg.extract.places import ensure_place
+
+    people = st.g.people
+    for p in st.persons.values():
+        known = [r.of for r in p.roles if r.of is not None]
+        for r in p.roles:
+            if r.of is None:
+                r.of = known[0] if len(set(known)) == 1 else people.get(p.surname)
+        for r in p.roles:
+            if r.of in st.g.countries and r.of not in st.others:
+                st.others[r.of] = Actor(name=r.of, type="Country")
+            if r.of is None or r.of in st.others or ensure_place(st.ctx, r.of):
+                continue
+            entry = next((e for toks, e in st.g.phrases.get(r.of.split()[0], ())
+                          if e.name == r.of and e.kind == "org"), None)
+            if entry is not None:
+                st.others[r.of] = Actor(name=r.of, type="Organization")
+            else:
+                r.of = None

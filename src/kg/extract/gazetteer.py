@@ -64,6 +64,8 @@ class Gazetteer:
     facility_heads: frozenset[str] = frozenset()
     countries: dict[str, Entry] = field(default_factory=dict)
     places: dict[str, Entry] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)               # surname → country
+    side_words: frozenset[str] = frozenset()
 
     def add(self, text: str, entry: Entry, genitive: bool = True) -> None:
         """Register ``text`` (and its genitive in -s) as naming ``entry``."""
@@ -206,4 +208,6 @@ def gazetteer(lang: str = "de") -> Gazetteer:
         for f in forms:
             g.pronouns[f] = gender
     g.pair_words = frozenset(words.pair_words)
+    g.side_words = frozenset(words.side_words)
+    g.people = {k: v for k, v in lexicon(lang, "people").people.items() if v in g.countries}
     return g

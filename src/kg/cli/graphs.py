@@ -1,43 +1,12 @@
-"""The ``kg`` command line: a thin skin over kg's importable functions.
-
-Exit codes: 0 success; 1 an error kg reports as ``Error: …`` (bad input, invalid
-query, a graph that does not conform, ``kg check`` problems); 2 usage errors (click).
-Library errors become ``Error: …`` in exactly one place, :class:`_Group.invoke`.
-"""
+"""Commands on graphs: build, query, network, viz, export, validate, demo."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import click
 
-from kg import __version__
-from kg.errors import KgError
-
-
-class _Group(click.Group):
-    """Turns kg's errors (and stray OS errors) into one ``Error: …`` line."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except KgError as exc:
-            raise click.ClickException(str(exc)) from None
-        except OSError as exc:
-            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except RecursionError:
-            raise click.ClickException("input too deeply nested") from None
-        except Exception as exc:  # a bug: still one line, the traceback with KG_DEBUG=1
-            if os.environ.get("KG_DEBUG"):
-                raise
-            raise click.ClickException(
-                f"internal error ({type(exc).__name__}: {exc}); "
-                "rerun with KG_DEBUG=1 for details") from None
+from kg.cli import cli
 
 
 def _load_graph(path: str):  # noqa: ANN202 - rdflib Dataset
@@ -46,122 +15,11 @@ def _load_graph(path: str):  # noqa: ANN202 - rdflib Dataset
     return graphio.load(path)
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        tmp = Path(output + ".tmp")
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        tmp.replace(output)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kg")
-def cli() -> None:
-    """kg: knowledge graphs of who met whom and who said what, from political news.
-
-    \b
-    Examples:
-      kg demo                                  # the seed article, end to end
-      kg extract article.txt -o article.yaml   # text -> annotation (FORMAT.md)
-      kg build article.yaml -o graph.trig      # annotation(s) or text(s) -> RDF
-      kg query graph.trig --name who-met-whom
-      kg network graph.trig --view met --format graphml -o met.graphml
-      kg viz graph.trig -o graph.html
-      kg export graph.trig --format turtle -o graph.ttl
-    """
-
-
-# ---------------------------------------------------------------- annotations
-@cli.command()
-@click.argument("article", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write here (.yaml or .json); default: YAML to standard output.")
-def extract(article: str, output: str | None) -> None:
-    """Extract actors, roles, places, meetings and statements from an article.
-
-    ARTICLE is a UTF-8 text or HTML file, or - for standard input.
-
-    \b
-    Example:
-      kg extract ../shared/corpus/de/alaska-gipfel-tokajew.txt -o tokajew.yaml
-    """
-    from kg import annotation as ann_io
-    from kg.build import extract_file
-
-    annotation, _ = extract_file(article)
-    if output:
-        ann_io.dump(annotation, output)
-        click.echo(f"wrote {output}: {_counts(annotation)}", err=True)
-    else:
-        click.echo(ann_io.dumps(annotation), nl=False)
-
-
-def _counts(a) -> str:  # noqa: ANN001
-    return (f"{len(a.actors)} actors, {len(a.places)} places, {len(a.meetings)} meetings, "
-            f"{len(a.statements)} statements")
-
-
-@cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def check(files: tuple[str, ...]) -> None:
-    """Check annotation files: schema, references and evidence.
-
-    Every problem is listed with its place; exit code 1 when any file has one.
-
-    \b
-    Example:
-      kg check data/alaska-gipfel-tokajew.gold.yaml
-    """
-    from kg import annotation as ann_io
-    from kg.errors import AnnotationError
-
-    bad = 0
-    for f in files:
-        try:
-            a = ann_io.load(f, check=True)
-            click.echo(f"{f}: ok ({_counts(a)})")
-        except AnnotationError as exc:
-            bad += 1
-            for problem in exc.problems:
-                click.echo(f"{f}: {problem}", err=True)
-        except KgError as exc:
-            bad += 1
-            click.echo(f"Error: {exc}", err=True)
-    if bad:
-        raise click.ClickException(f"{bad} of {len(files)} file(s) have problems")
-
-
-@cli.command("eval")
-@click.argument("pred", type=click.Path())
-@click.argument("gold", type=click.Path())
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_(pred: str, gold: str, as_json: bool) -> None:
-    """Score predicted annotations against gold ones (files or folders).
-
-    Precision, recall and F1 per field as FORMAT.md's scoring section defines them.
-
-    \b
-    Example:
-      kg eval predictions/ ../shared/corpus/de/
-    """
-    import json
-
-    from kg.evaluate import evaluate_paths, format_report
-
-    report = evaluate_paths(pred, gold)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
-    else:
-        click.echo(format_report(report))
-
-
 # ---------------------------------------------------------------------- graphs
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Graph file; the format follows the suffix (.trig, .nq, .ttl, .nt, .jsonld, .rdf).")
+              help="Graph file; format from the suffix (.trig .nq .ttl .nt .jsonld .rdf).")
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "nquads", "trig", "json-ld",
                                                     "xml"]), help="Override the format.")
 def build(inputs: tuple[str, ...], output: str, fmt: str | None) -> None:
@@ -369,10 +227,3 @@ def demo(out_dir: str, from_gold: bool) -> None:
     click.echo(result.summary())
 
 
-def main() -> None:
-    """Console-script entry point."""
-    try:
-        cli.main(prog_name="kg")
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        click.echo("Aborted!", err=True)
-        sys.exit(130)
