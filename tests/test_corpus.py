@@ -40,13 +40,13 @@ def report() -> Report:
 @pytest.mark.parametrize(("field", "floor"), FLOORS.items())
 def test_f1_floor(report: Report, field: str, floor: float) -> None:
     f1 = report[field].f1
-    assert f1 >= floor, f"{field} F1 {f1:.3f} < {floor}\n{format_report(report)}"
+    assert f1 >= floor, f"{field} F1 {f1:.3f} < {floor}\n{format_report(report, per_article=True)}"
 
 
 def test_stance_accuracy_floor(report: Report) -> None:
     acc = report.stance.value or 0.0
     assert acc >= STANCE_FLOOR, (f"stance accuracy {acc:.3f} < {STANCE_FLOOR}\n"
-                                 f"{format_report(report)}")
+                                 f"{format_report(report, per_article=True)}")
 
 
 def test_every_article_scored(report: Report) -> None:

@@ -256,6 +256,9 @@ def test_paths_files_and_folders(tmp_path: Path) -> None:
     assert counts(both["actors"]) == (3, 1, 7)
     table = format_report(both)
     assert "statements" in table and "stance acc" in table and "no prediction for: b" in table
+    rows = format_report(both, per_article=True).splitlines()
+    assert rows[-2].split() == ["a.txt", "0.67", "0.50", "0.50", "1.00", "0.57", "1.00"]
+    assert rows[-1].split() == ["b.txt", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"]
     assert format_report(evaluate_paths(gold_dir, gold_dir)).count("1.000") == 20
     with pytest.raises(InputError):
         evaluate_paths(pred_dir, gold_dir / "a.gold.yaml")

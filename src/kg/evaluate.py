@@ -112,6 +112,7 @@ class Report:
     kind: Accuracy = field(default_factory=Accuracy)
     articles: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    per_article: list[tuple[str, dict[str, Score]]] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> Score:
         return self.scores[name]
@@ -119,7 +120,8 @@ class Report:
     def __add__(self, other: Report) -> Report:
         return Report({f: self.scores[f] + other.scores[f] for f in FIELDS},
                       self.stance + other.stance, self.kind + other.kind,
-                      self.articles + other.articles, self.missing + other.missing)
+                      self.articles + other.articles, self.missing + other.missing,
+                      self.per_article + other.per_article)
 
     def to_dict(self) -> dict[str, object]:
         """Plain data: each field's scores, stance and kind accuracy, the articles."""
@@ -353,6 +355,7 @@ def evaluate(pred: Annotation, gold: Annotation, text: str) -> Report:
     report.scores["reactions"] = _set_score(
         _reactions(pred, names.pred, pred_meeting),
         _reactions(gold, names.gold_ref, lambda k, _label: ("m", k)))
+    report.per_article = [(gold.article, dict(report.scores))]
     return report
 
 
@@ -420,8 +423,11 @@ def evaluate_paths(pred: str | Path, gold: str | Path) -> Report:
     return total
 
 
-def format_report(report: Report) -> str:
-    """A plain-text table: field, P, R, F1, tp/fp/fn; then stance and kind accuracy."""
+def format_report(report: Report, per_article: bool = False) -> str:
+    """A plain-text table: field, P, R, F1, tp/fp/fn; then stance and kind accuracy.
+
+    With ``per_article``, a second table gives each article's F1 per field.
+    """
     lines = [f"{'field':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for name in FIELDS:
         s = report.scores[name]
@@ -433,4 +439,10 @@ def format_report(report: Report) -> str:
     lines.append(f"articles: {len(report.articles)}")
     if report.missing:
         lines.append(f"no prediction for: {', '.join(report.missing)}")
+    if per_article and report.per_article:
+        width = max(len(name) for name, _ in report.per_article) + 2
+        lines.append("")
+        lines.append("F1 per article".ljust(width) + "".join(f"{f[:12]:>13}" for f in FIELDS))
+        for name, scores in report.per_article:
+            lines.append(name.ljust(width) + "".join(f"{scores[f].f1:>13.2f}" for f in FIELDS))
     return "\n".join(lines)

@@ -7,14 +7,19 @@ article; triple formats hold the union of all articles' graphs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError
 
 from kg.errors import GraphError, InputError
-from kg.mapping import bind_prefixes, new_dataset
+from kg.mapping import PREFIXES, bind_prefixes, new_dataset
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 #: CLI name -> (rdflib format, keeps named graphs, usual suffix)
 FORMATS: dict[str, tuple[str, bool, str]] = {
@@ -102,4 +107,39 @@ def save(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
     tmp = p.with_name(p.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(p)  # never leave a half-written file behind
+    return p
+
+
+#: CLI format name -> pyoxigraph format, for the formats Oxigraph writes natively.
+_OX_FORMATS = {"nquads": "N_QUADS", "trig": "TRIG", "nt": "N_TRIPLES", "turtle": "TURTLE"}
+
+
+def serialize_store(store: Store, fmt: str) -> bytes:
+    """The article graphs of a kg store in format ``fmt`` (CLI name); triple formats get
+    the union graph.  N-Quads, TriG, N-Triples and Turtle are written by Oxigraph itself
+    (fast on big stores); JSON-LD and RDF/XML go through rdflib."""
+    import pyoxigraph as ox
+
+    name = format_for("", fmt)
+    if name not in _OX_FORMATS:
+        return serialize(store.to_dataset(), name).encode("utf-8")
+    rdf_format = getattr(ox.RdfFormat, _OX_FORMATS[name])
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    if FORMATS[name][1]:
+        data: Iterable[object] = store.quads()
+    else:
+        data = store.triples()
+    kwargs = {"prefixes": prefixes} if name in ("trig", "turtle") else {}
+    return ox.serialize(data, format=rdf_format, **kwargs) or b""
+
+
+def save_store(store: Store, path: str | Path, fmt: str | None = None) -> Path:
+    """Write a store's article graphs to ``path`` in ``fmt`` or the format its suffix names."""
+    p = Path(path)
+    data = serialize_store(store, format_for(p, fmt))
+    if p.parent and not p.parent.exists():
+        p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(p.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(p)
     return p

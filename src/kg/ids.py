@@ -1,9 +1,9 @@
 """Stable, readable IRIs for kg's instance data.
 
-An IRI depends only on what names a thing: the same actor named the same way in two
-articles (or two runs) gets the same IRI.  Things that only make sense inside one article
-(its meetings, statements, evidence spans, unnamed individuals) are scoped by the
-article's key.
+An IRI depends only on what names a thing: the same actor named in two articles (or two
+runs), in any of its spellings, gets the same IRI (the rules are in :mod:`kg.identity`).
+Things that only make sense inside one article (its statements, evidence spans, unnamed
+individuals, undated meetings) are scoped by the article's key.
 
 >>> key("Außenminister Sergej Lawrow")
 'aussenminister-sergej-lawrow'
@@ -56,33 +56,39 @@ def article_iri(article: str) -> URIRef:
 
 
 def actor_iri(name: str, type_: str, named: bool = True, article: str | None = None) -> URIRef:
-    """IRI of an actor. Countries share one IRI with the place of the same name;
-    unnamed individuals are scoped to their article."""
-    if type_ == "Country":
-        return country_iri(name)
-    if not named and article is not None:
-        return KGI[f"actor/{article_key(article)}/{key(name)}"]
-    return KGI[f"actor/{key(name)}"]
+    """IRI of an actor (see :mod:`kg.identity`). Countries share one IRI with the place of
+    the same name; unnamed individuals are scoped to their article."""
+    from kg import identity
+
+    return identity.actor_iri(name, type_, named, article)
 
 
 def country_iri(name: str) -> URIRef:
-    """IRI of a country (actor and place at once)."""
-    return KGI[f"country/{key(name)}"]
+    """IRI of a country (actor and place at once), whatever language names it."""
+    from kg import identity
+
+    return identity.country_iri(name)
 
 
 def place_iri(name: str, type_: str) -> URIRef:
     """IRI of a place; countries use :func:`country_iri`."""
-    return country_iri(name) if type_ == "Country" else KGI[f"place/{key(name)}"]
+    from kg import identity
+
+    return identity.place_iri(name, type_)
 
 
 def role_iri(role: str) -> URIRef:
     """IRI of a kind of office (e.g. Außenminister)."""
-    return KGI[f"role/{key(role)}"]
+    from kg import identity
+
+    return identity.role_iri(role)
 
 
 def post_iri(role: str, of: str | None) -> URIRef:
     """IRI of one office of one country or organisation."""
-    return KGI[f"post/{key(role)}" + (f"--{key(of)}" if of else "")]
+    from kg import identity
+
+    return identity.post_iri(role, of)
 
 
 def assignment_iri(article: str, holder: str, role: str, of: str | None) -> URIRef:
@@ -91,7 +97,8 @@ def assignment_iri(article: str, holder: str, role: str, of: str | None) -> URIR
 
 
 def meeting_iri(article: str, label: str) -> URIRef:
-    """IRI of a meeting as one article reports it."""
+    """IRI of a meeting as one article reports it (undated meetings and those with fewer
+    than two named participants; others: :func:`kg.identity.meeting_iri`)."""
     return KGI[f"meeting/{article_key(article)}/{key(label)}"]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg import ids
+from kg import identity, ids
 from kg.annotation import Annotation, evidence_span
 from kg.vocab import KG, KGI, OA, ORG, PROV, RDF, RDFS, SDO, SEM, SKOS, XSD
 
@@ -50,12 +50,12 @@ def _date_literal(value: str) -> Literal:
 
 
 def mention_spans(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
-    """Every whole-word occurrence of any of ``forms`` in ``text``, longest forms first,
-    without overlaps, sorted by position."""
+    """Every whole-word occurrence of any of ``forms`` in ``text`` (a genitive ``s`` may
+    follow: "Kasachstans"), longest forms first, without overlaps, sorted by position."""
     spans: list[tuple[int, int]] = []
     taken = [False] * (len(text) + 1)
     for form in sorted({f for f in forms if f.strip()}, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?:s|'s|’s)?(?!\w)", text):
             if not any(taken[m.start():m.end()]):
                 spans.append((m.start(), m.end()))
                 for i in range(m.start(), m.end()):
@@ -139,13 +139,28 @@ class _Mapper:
         for actor in ann.actors:
             self.actor_names[actor.name] = ids.actor_iri(actor.name, actor.type, actor.named,
                                                          ann.article)
-        for m in ann.meetings:
-            self.meeting_names[m.label] = ids.meeting_iri(ann.article, m.label)
+        self.mint_meetings()
         self.places()
         holder_spans = self.actors()
         self.roles(holder_spans)
         self.meetings()
         self.statements()
+
+    def mint_meetings(self) -> None:
+        """Meeting IRIs from named participants + date (the meeting's, else the article's day),
+        so that articles reporting one meeting share its node; a second meeting of the same
+        article with the same key keeps an article-scoped IRI."""
+        ann, named = self.ann, {a.name for a in self.ann.actors if a.named}
+        used: set[URIRef] = set()
+        for m in ann.meetings:
+            who = [self.actor_names[p] for p in m.participants if p in named]
+            # an undated meeting is keyed by the article's dateline, if that names a day
+            day = ann.date if ann.date and len(ann.date) == 10 else None
+            node = identity.meeting_iri(ann.article, m.label, who, m.date or day)
+            if node in used:
+                node = ids.meeting_iri(ann.article, m.label)
+            used.add(node)
+            self.meeting_names[m.label] = node
 
     def places(self) -> None:
         g = self.g
@@ -165,6 +180,8 @@ class _Mapper:
         for actor in self.ann.actors:
             node = self.actor_names[actor.name]
             g.add((node, RDF.type, ACTOR_CLASSES[actor.type]))
+            if actor.type == "Country":  # kg:Country is a place; this one also acts
+                g.add((node, RDF.type, KG.Actor))
             g.add((node, RDFS.label, Literal(actor.name)))
             g.add((node, KG.named, Literal(actor.named)))
             for alias in actor.aliases:

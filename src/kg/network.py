@@ -24,12 +24,15 @@ import json
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset
 
 from kg.errors import InputError
 from kg.queries import rows, run
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 VIEWS = ("met", "reactions", "all", "full")
 FORMATS = ("graphml", "gexf", "json", "csv")
@@ -41,8 +44,10 @@ def _network_query(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _select(ds: Dataset, name: str) -> list[dict[str, Any]]:
-    return rows(run(ds, _network_query(name)))
+def _select(ds: Dataset | Store, name: str) -> list[dict[str, Any]]:
+    """Rows of a network query, sorted: the same order on every engine (rdflib, Oxigraph)."""
+    found = rows(run(ds, _network_query(name)))
+    return sorted(found, key=lambda r: tuple("" if v is None else str(v) for v in r.values()))
 
 
 def _stance_of(counts: dict[str, int]) -> str:
@@ -57,7 +62,7 @@ def _stance_of(counts: dict[str, int]) -> str:
 
 
 class _Builder:
-    def __init__(self, ds: Dataset) -> None:
+    def __init__(self, ds: Dataset | Store) -> None:
         self.nodes = {r["node"]: r for r in _select(ds, "nodes")}
         self.meetings = _select(ds, "meetings")
         self.statements = _select(ds, "statements")
@@ -160,11 +165,11 @@ class _Builder:
             m = r["meeting"]
             self.add_node(g, m)
             g.nodes[m].update(self._meeting_attrs(m))
-            if r["who"] and not g.has_edge(r["who"], m):
+            if r["who"] and not _has_edge(g, r["who"], m, "participant"):
                 self.add_node(g, r["who"])
                 g.add_edge(r["who"], m, kind="participant", label="took part", weight=1,
                            title=f"{self.label(r['who'])} took part in {self.label(m)}")
-            if r["place"] and not g.has_edge(m, r["place"]):
+            if r["place"] and not _has_edge(g, m, r["place"], "located_in"):
                 self.add_node(g, r["place"])
                 g.add_edge(m, r["place"], kind="located_in", label="in", weight=1,
                            title=f"{self.label(m)} in {self.label(r['place'])}")
@@ -175,8 +180,15 @@ class _Builder:
                        title=f"{self.label(r['inner'])} is part of {self.label(r['outer'])}")
 
 
-def to_networkx(ds: Dataset, view: str = "all") -> Any:
-    """The networkx graph of ``view`` (see the module docstring)."""
+def _has_edge(g: Any, a: str, b: str, kind: str) -> bool:
+    """Whether ``g`` (a multigraph) has an edge a → b of this kind (a reaction edge to the
+    same meeting must not hide the participant edge)."""
+    return any(d.get("kind") == kind for d in (g.get_edge_data(a, b) or {}).values())
+
+
+def to_networkx(ds: Dataset | Store, view: str = "all") -> Any:
+    """The networkx graph of ``view`` (see the module docstring), from an rdflib dataset
+    or a kg store."""
     import networkx as nx
 
     if view not in VIEWS:

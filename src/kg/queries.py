@@ -1,6 +1,10 @@
 """SPARQL over kg graphs: a library of named queries (``assets/queries/*.rq``) and any
 query a user writes.
 
+Two backends run the same queries: an rdflib ``Dataset`` (in memory, rdflib's engine) and
+a :class:`kg.store.Store` (on disk, Oxigraph's engine, see :mod:`kg.oxsparql`).
+:func:`run` takes either; :func:`rows`, :func:`render` and :func:`select` read both results.
+
 Each ``.rq`` file starts with a ``#`` comment line saying what it returns.  The
 ontology is visible to every query (as the graph ``<https://w3id.org/kg/ontology>``),
 so queries can read labels and notations of kg's terms.
@@ -15,16 +19,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
+from kg import oxsparql
 from kg.errors import QueryError
 from kg.graphio import ontology_file
 from kg.mapping import PREFIXES
 from kg.vocab import ONTOLOGY_IRI
 
 OUTPUT_FORMATS = ("table", "csv", "json")
+_PREFIX_IRIS = {p: str(ns) for p, ns in PREFIXES.items()}
+#: Prefixes a query may use undeclared: rdflib's core ones (rdf, rdfs, owl, xsd, xml) + kg's.
+_QUERY_PREFIXES = {**{p: str(ns) for p, ns in Graph(bind_namespaces="core").namespaces()},
+                   **_PREFIX_IRIS}
+
+if TYPE_CHECKING:
+    from kg.store import Store
+
+    #: What queries run on: an rdflib dataset or a kg store.
+    Source = Dataset | Store
 
 
 @dataclass(frozen=True)
@@ -76,20 +92,32 @@ def with_ontology(ds: Dataset) -> Dataset:
     return ds
 
 
-def run(ds: Dataset, query: str, bindings: dict[str, str] | None = None) -> Result:
-    """Run SPARQL text on the dataset (union of all graphs plus the ontology).
+def run(ds: Source, query: str,
+        bindings: dict[str, str] | None = None) -> Result | oxsparql.OxResult:
+    """Run SPARQL text on the dataset or store (union of all graphs plus the ontology).
 
     ``bindings`` bind variables to plain literals (e.g. ``{"speaker": "Donald Trump"}``).
     """
+    if not isinstance(ds, Dataset | Graph):
+        return oxsparql.run(ds, query, bindings, _QUERY_PREFIXES)
     init = {k: Literal(v) for k, v in (bindings or {}).items()}
+    had_union, had_ontology = ds.default_union, (None, None, None, ONTOLOGY_IRI) in ds
     try:
-        return with_ontology(ds).query(query, initNs=PREFIXES, initBindings=init)
+        result = with_ontology(ds).query(query, initNs=PREFIXES, initBindings=init)
+        if result.type == "SELECT":
+            _ = result.bindings  # evaluate now, while the ontology is still there
+        return result
     except Exception as exc:  # pyparsing / rdflib raise many error types
         msg = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise QueryError(f"invalid SPARQL query: {msg}") from None
+    finally:  # leave the caller's dataset as it was (no ontology graph in exports)
+        if not had_ontology:
+            ds.remove_graph(ds.graph(ONTOLOGY_IRI))
+        ds.default_union = had_union
 
 
-def run_named(ds: Dataset, name: str, bindings: dict[str, str] | None = None) -> Result:
+def run_named(ds: Source, name: str,
+              bindings: dict[str, str] | None = None) -> Result | oxsparql.OxResult:
     """Run a query of the library by name."""
     return run(ds, named(name).text, bindings)
 
@@ -107,15 +135,25 @@ def _plain(value: object, short: bool) -> object:
     return str(value)
 
 
-def rows(result: Result, short: bool = False) -> list[dict[str, object]]:
+def rows(result: Result | oxsparql.OxResult, short: bool = False) -> list[dict[str, object]]:
     """A SELECT result as a list of dicts (unbound variables give None)."""
+    if isinstance(result, oxsparql.OxResult):
+        return oxsparql.rows(result, short, _PREFIX_IRIS)
     if result.type != "SELECT":
         raise QueryError(f"{result.type} queries return a graph, not rows")
     names = [str(v) for v in result.vars or []]
     return [{n: _plain(row[i], short) for i, n in enumerate(names)} for row in result]
 
 
-def render(result: Result, fmt: str = "table") -> str:
+def select(source: Source, query: str,
+           bindings: dict[str, str] | None = None) -> tuple[list[str], list[dict[str, object]]]:
+    """Run a SELECT query on either backend: (variable names, rows of plain values)."""
+    result = run(source, query, bindings)
+    data = rows(result)
+    return [str(v) for v in result.vars or []], data
+
+
+def render(result: Result | oxsparql.OxResult, fmt: str = "table") -> str:
     """A query result as an aligned table, CSV or JSON (graphs as Turtle)."""
     if fmt not in OUTPUT_FORMATS:
         raise QueryError(f"unknown output format {fmt!r} (choose from {', '.join(OUTPUT_FORMATS)})")

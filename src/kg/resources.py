@@ -52,6 +52,7 @@ class RoleEntry(_Entry):
     role: str = Field(min_length=1)
     forms: list[str] = Field(default_factory=list)
     of: str | None = None
+    home: bool = False
 
 
 class Roles(_Entry):
@@ -102,7 +103,17 @@ class Words(_Entry):
     pronouns: dict[str, list[str]] = Field(default_factory=dict)
     pair_words: list[str] = Field(default_factory=list)
     side_words: list[str] = Field(default_factory=list)
+    credit_words: list[str] = Field(default_factory=list)
     female_endings: list[str] = Field(default_factory=list)
+    place_prepositions: list[str] = Field(default_factory=list)
+    list_words: list[str] = Field(default_factory=list)
+    colleague_words: list[str] = Field(default_factory=list)
+    clause_breaks: list[str] = Field(default_factory=list)
+    agencies: dict[str, str] = Field(default_factory=dict)
+    home_prefixes: list[str] = Field(default_factory=list)
+    home_default: str | None = None
+    media_nouns: list[str] = Field(default_factory=list)
+    org_heads: dict[str, str] = Field(default_factory=dict)
 
 
 class Institution(_Entry):
@@ -113,7 +124,7 @@ class Institution(_Entry):
 
 
 class People(_Entry):
-    """people.yaml: surname of an office holder → country name."""
+    """people.yaml: full name (first and last name) of an office holder → country name."""
 
     people: dict[str, str]
 
@@ -225,6 +236,7 @@ class VerbEntry(_Strict):
     reflexive: bool = False
     content: bool = False
     cue: str | None = None
+    passive_subject: bool = False
     label: str | None = None
     kind: Literal["in-person", "phone", "video", "unknown"] = "unknown"
 
@@ -255,6 +267,7 @@ class Cues(_Strict):
     verbs: list[VerbEntry] = Field(min_length=1)
     sources: list[SourceEntry] = Field(default_factory=list)
     impersonal: list[ImpersonalEntry] = Field(default_factory=list)
+    exclude: list[list[str]] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _no_duplicates(self) -> Any:
@@ -289,6 +302,22 @@ class MeetingStatus(_Strict):
     cancel_verbs: list[str] = Field(default_factory=list)
     cancel_particle: str = "ab"
     future_auxiliaries: list[str] = Field(default_factory=list)
+    present: list[str] = Field(default_factory=list)
+
+
+class MeetingJoin(_Strict):
+    """Words that add participants to a meeting named nearby (meetings.yaml: join)."""
+
+    words: list[str] = Field(default_factory=list)
+    particle_verbs: dict[str, list[str]] = Field(default_factory=dict)
+    companion: list[str] = Field(default_factory=list)
+    arrival: list[str] = Field(default_factory=list)
+    delegates: list[str] = Field(default_factory=list)
+    bilateral: list[str] = Field(default_factory=list)
+    open_labels: list[str] = Field(default_factory=list)
+    sidelines: list[str] = Field(default_factory=list)
+    together: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
 
 
 class Meetings(_Strict):
@@ -300,6 +329,7 @@ class Meetings(_Strict):
     status: MeetingStatus = Field(default_factory=MeetingStatus)
     anaphora: list[str] = Field(default_factory=list)
     determiners_definite: list[str] = Field(default_factory=list)
+    join: MeetingJoin = Field(default_factory=MeetingJoin)
 
     @model_validator(mode="after")
     def _no_duplicates(self) -> Any:
@@ -352,6 +382,13 @@ class Grammar(_Strict):
     personal_pronouns: list[str]
     auxiliaries: list[str]
     subjunctive: list[str]
+    oblique_articles: list[str] = Field(default_factory=list)
+    passive_auxiliaries: list[str] = Field(default_factory=list)
+    speaker_nouns: list[str] = Field(default_factory=list)
+    speaker_suffixes: list[str] = Field(default_factory=list)
+    demonstratives: list[str] = Field(default_factory=list)
+    pair_words: list[str] = Field(default_factory=list)
+    unnamed_source: list[str] = Field(default_factory=list)
 
 
 SCHEMAS.update({"cues": Cues, "meetings": Meetings, "stance": Stance, "dates": Dates,

@@ -79,7 +79,7 @@ def validate(data: Dataset | Graph) -> ValidationResult:
             focus=_short(graph, report.value(result, SH.focusNode)),
             path=_short(graph, report.value(result, SH.resultPath)),
             message=str(report.value(result, SH.resultMessage) or ""),
-            severity=_short(graph, report.value(result, SH.resultSeverity)).split("#")[-1],
+            severity=str(report.value(result, SH.resultSeverity) or "").rsplit("#", 1)[-1],
         ))
     violations.sort(key=lambda v: (v.shape, v.focus, v.path))
     return ValidationResult(bool(conforms), violations)

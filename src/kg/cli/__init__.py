@@ -69,4 +69,4 @@ def main() -> None:
 
 
 # Commands live in submodules by theme; importing them registers them on ``cli``.
-from kg.cli import annotate, graphs  # noqa: E402,F401
+from kg.cli import annotate, corpus, graphs  # noqa: E402,F401

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 
 from kg.annotation import Actor, Role
 from kg.extract.context import Context, Mention
+from kg.extract.entities import scan_entities
 from kg.extract.gazetteer import Gazetteer, RoleHit, gazetteer
-from kg.extract.pipeline import word_tag
-from kg.resources import lexicon
+from kg.extract.pipeline import sent_starts_of, word_tag, words_of
+from kg.extract.role_of import complete_roles
 
 _MAX_NAME = 4
-_ARTICLES = {"der", "die", "das", "des", "dem", "den", "Der", "Die", "Das", "Des", "Dem", "Den"}
-_STRONG = {"m": "er", "f": "e", "n": "es", "pl": "e"}
+_LOOKBACK = 50
 
 
 @dataclass
@@ -35,6 +35,7 @@ class _Person:
     roles: list[Role] = field(default_factory=list)
     female: bool = False
     first: int = 0  # char offset of first mention
+    defaults: dict[str, str | None] = field(default_factory=dict)  # role → lexicon's ``of``
 
     @property
     def name(self) -> str:
@@ -52,13 +53,15 @@ class _State:
         self.ctx = ctx
         self.g: Gazetteer = gazetteer(ctx.language)
         self.doc = ctx.doc
-        self.words = [t.text for t in ctx.doc]
-        self.sent_start = [t.is_sent_start for t in ctx.doc]
+        self.words = words_of(ctx.doc)
+        self.sent_start = sent_starts_of(ctx.doc)
+        self.of_tokens: set[int] = set()           # tokens spent as the ``of`` of a title
         self.persons: dict[str, _Person] = {}     # surname → person
         self.used: set[int] = set()                # tokens inside a person name
         self.mentions: list[Mention] = []
         self.others: dict[str, Actor] = {}         # org/country/group actors by name
-        self.country_spans: list[tuple[int, int, str]] = []  # (tok start, tok end, country)
+        self.country_start: dict[int, str] = {}   # token index → country starting there
+        self.country_end: dict[int, str] = {}     # end token index → country ending there
 
     def is_name_word(self, i: int) -> bool:
         w = self.words[i]
@@ -76,12 +79,13 @@ def find_actors(ctx: Context) -> None:
     st = _State(ctx)
     if not st.words:
         return
-    _scan_entities(st)
+    scan_entities(st)
     _titled_persons(st)
     _name_sequences(st)
+    _appositions(st)
     _surname_mentions(st)
     _title_and_pronoun_mentions(st)
-    _complete_roles(st)
+    complete_roles(st)
     alone = {m.actor for m in st.mentions if m.kind == "alias" and m.actor in st.persons}
     for m in st.mentions:
         if m.actor in st.persons:
@@ -95,126 +99,94 @@ def find_actors(ctx: Context) -> None:
     ctx.reindex()
 
 
-# --------------------------------------------------------------------- entities
-def _scan_entities(st: _State) -> None:
-    """Organisations, institutions, countries (acting) and groups (acting)."""
-    g, words, doc = st.g, st.words, st.doc
-    inst = {e.noun: e.gender for e in lexicon(st.ctx.language, "institutions")}
-    i = 0
-    while i < len(words):
-        w = words[i]
-        hit = g.match(words, i)
-        if hit is not None:
-            n, entry = hit
-            span = doc[i:i + n]
-            if entry.kind == "org":
-                _add_other(st, entry.name, "Organization", span, "name")
-            elif entry.kind == "country":
-                st.country_spans.append((i, i + n, entry.name))
-                if _acting(st, i, i + n):
-                    _add_other(st, entry.name, "Country", span, "country", written=True)
-            elif entry.kind == "group" and _acting(st, i, i + n):
-                start = i - 1 if i > 0 and _is_adjective(st, i - 1) else i
-                name = _group_name(st, start, i + n)
-                _add_other(st, name, "Group", doc[start:i + n], "group")
-            i += n
-            continue
-        if "-" in w and w[0].isupper():
-            head, _, tail = w.rpartition("-")
-            country = g.country_prefixes.get(head)
-            if country and tail in inst:
-                _add_other(st, w, "Organization", doc[i:i + 1], "name")
-            elif country and tail in st.g.side_words:
-                _add_other(st, country, "Country", doc[i:i + 1], "country", alias=w)
-        if w in g.adjectives and i + 1 < len(words):
-            country, nxt = g.adjectives[w], words[i + 1]
-            if nxt in inst:
-                gender = inst[nxt]
-                stem = _adj_stem(w)
-                adj = stem + _STRONG[gender]
-                name = f"{adj} {nxt}"
-                _add_other(st, name, "Organization", doc[i:i + 2], "name", alias=None)
-                st.others[name].aliases = sorted(set(st.others[name].aliases) | {nxt})
-            elif nxt in st.g.side_words:
-                _add_other(st, country, "Country", doc[i:i + 2], "country",
-                           alias=_detached(st, i, i + 2))
-        i += 1
-
-
-def _adj_stem(word: str) -> str:
-    for end in ("en", "em", "er", "es", "e"):
-        if word.endswith(end):
-            return word[: -len(end)]
-    return word
-
-
-def _detached(st: _State, i: int, j: int) -> str:
-    """Nominative form of 'adj Seite' as written (amerikanischen Seite → amerikanische Seite)."""
-    adj = _adj_stem(st.words[i]) + "e"
-    return f"{adj} {' '.join(st.words[i + 1:j])}"
-
-
-def _is_adjective(st: _State, i: int) -> bool:
-    w = st.words[i]
-    return w.islower() and w.endswith(("e", "en")) and word_tag(w).startswith("ADJ")
-
-
-def _group_name(st: _State, start: int, end: int) -> str:
-    return " ".join(st.words[start:end])
-
-
-def _acting(st: _State, i: int, j: int) -> bool:
-    """Whether the phrase words[i:j] stands in subject position of a verb."""
-    words = st.words
-    if j < len(words):
-        nxt = words[j]
-        if nxt.islower() and word_tag(nxt).startswith(("VV(FIN)", "VA(FIN)", "VM(FIN)")):
-            return True
-    if i > 0 and words[i - 1].islower():
-        prev = words[i - 1]
-        if word_tag(prev).startswith(("VV(FIN)", "VA(FIN)", "VM(FIN)")) and i >= 2 and \
-                not st.sent_start[i - 1] and words[i - 2][:1].isupper() is False:
-            return False
-    return False
-
-
-def _add_other(st: _State, name: str, typ: str, span, kind: str, alias: str | None = None,
-               written: bool = False) -> None:
-    actor = st.others.get(name)
-    if actor is None:
-        actor = Actor(name=name, type=typ)
-        st.others[name] = actor
-    text = span.text
-    for form in (alias, text):
-        if form and form != name and form not in actor.aliases:
-            actor.aliases.append(form)
-    st.mentions.append(Mention(span.start_char, span.end_char, name, kind))
-
-
 # ---------------------------------------------------------------------- persons
 def _titled_persons(st: _State) -> None:
-    """Persons named right after a title, and before an apposition with a title."""
-    words = st.words
+    """Persons named right after a title (or "Amtskollege"), with the role and its ``of``."""
+    words, g = st.words, st.g
     for i, w in enumerate(words):
-        hit = st.g.role_of_token(w)
+        hit = g.role_of_token(w)
         if hit is None:
+            if w in g.colleague_words:
+                _colleague(st, i)
             continue
         j = i + 1
         name_end = _name_end(st, j)
-        if name_end > j:
-            of = _of_before(st, i) or _of_after(st, i + 1) or hit.of
-            role = _role_written(st, i, hit)
-            _add_person(st, j, name_end, Role(role=role, of=of), hit.female)
+        if name_end == j:
             continue
-        # apposition: "Heiko Maas, Außenminister der USA" — name before ", [mod] title"
+        role = _role_written(st, i, hit)
+        names = _name_list(st, j, name_end, plural=hit.written != w and not hit.female)
+        ofs = _coordinated_ofs(st, i, len(names))
+        if ofs is None:
+            of = _of_before(st, i)
+            ofs = [of] * len(names)
+        for (a, b), of in zip(names, ofs, strict=True):
+            _add_person(st, a, b, Role(role=role, of=of), hit.female, default=hit.of)
+
+
+def _name_list(st: _State, j: int, end: int, plural: bool) -> list[tuple[int, int]]:
+    """The names after a title: one, or after a plural title "X, Y und Z"."""
+    names = [(j, end)]
+    words = st.words
+    while plural and end + 1 < len(words) and words[end] in st.g.list_words:
+        k = end + 1
+        while k < len(words) and words[k] in st.g.list_words:
+            k += 1
+        nxt = _name_end(st, k)
+        if nxt - k < 2:
+            break
+        names.append((k, nxt))
+        end = nxt
+    return names
+
+
+def _coordinated_ofs(st: _State, i: int, n: int) -> list[str | None] | None:
+    """"den französischen und russischen Präsidenten X und Y": one country per name."""
+    words, adj = st.words, st.g.adjectives
+    if n != 2 or i < 3 or words[i - 2] != "und" or words[i - 1] not in adj or \
+            words[i - 3] not in adj:
+        return None
+    st.of_tokens.update((i - 3, i - 1))
+    return [adj[words[i - 3]], adj[words[i - 1]]]
+
+
+def _colleague(st: _State, i: int) -> None:
+    """"sein russischer Amtskollege Wladimir Putin": the office of the person before."""
+    j = i + 1
+    end = _name_end(st, j)
+    if end - j < 2:
+        return
+    sent = st.ctx.sentence_of(st.doc[i].idx)
+    start = sent.start_char if sent is not None else 0
+    before = [m for m in st.mentions if start <= m.start < st.doc[i].idx and
+              m.actor in st.persons and st.persons[m.actor].roles]
+    role = None
+    if before:
+        last = st.persons[before[-1].actor].roles[0].role.split()[-1]
+        hit = st.g.role_of_token(last) or st.g.role_of_token(last.rpartition("-")[2])
+        role = hit.base if hit else None
+        female = st.words[i].endswith(st.g.female_endings)
+        if role and female and st.g.role_of_token(role + "in") is not None:
+            role += "in"
+    if role is None:
+        return
+    _add_person(st, j, end, Role(role=role, of=_of_before(st, i)), False)
+
+
+def _appositions(st: _State) -> None:
+    """Roles in apposition after a name: "Heiko Maas, Außenminister der USA"."""
+    words = st.words
+    for i, w in enumerate(words):
+        hit = st.g.role_of_token(w)
+        if hit is None or _name_end(st, i + 1) > i + 1:
+            continue
         k = i - 1
         while k >= 0 and words[k] in st.g.modifiers:
             k -= 1
         if k >= 1 and words[k] == "," and (k - 1) in st.used:
             p = _person_at(st, k - 1)
             if p is not None:
-                of = _of_after(st, i + 1) or hit.of
-                _add_role(p, Role(role=_role_written(st, i, hit), of=of))
+                role = Role(role=_role_written(st, i, hit), of=_of_after(st, i + 1))
+                _add_role(p, role, hit.of)
 
 
 def _name_end(st: _State, j: int) -> int:
@@ -224,10 +196,10 @@ def _name_end(st: _State, j: int) -> int:
         j += 1
     k = j
     while k < len(words) and k - j < _MAX_NAME:
-        if st.is_name_word(k) and not (k > j and st.sent_start[k]):
-            k += 1
-        elif words[k] in st.g.particles and k > j and k + 1 < len(words) and \
-                st.is_name_word(k + 1):
+        plain = st.is_name_word(k) and not (k > j and st.sent_start[k])
+        particle = words[k] in st.g.particles and k > j and k + 1 < len(words) and \
+            st.is_name_word(k + 1)
+        if plain or particle:
             k += 1
         else:
             break
@@ -245,10 +217,18 @@ def _of_before(st: _State, i: int) -> str | None:
     if k < 0:
         return None
     if words[k] in st.g.adjectives:
+        st.of_tokens.add(k)
         return st.g.adjectives[words[k]]
-    for s, e, country in st.country_spans:
-        if e - 1 == k and words[k].endswith("s"):
-            return country
+    country = st.country_end.get(k + 1)
+    if country and words[k].endswith("s"):
+        st.of_tokens.add(k)
+        return country
+    if words[k] in ("von", "unter") and k > 0 and "-" in words[k - 1]:
+        # "die US-Administration von Präsident Donald Trump"
+        country = st.g.country_prefixes.get(words[k - 1].partition("-")[0])
+        if country:
+            st.of_tokens.add(k - 1)
+        return country
     return None
 
 
@@ -256,9 +236,9 @@ def _of_after(st: _State, j: int) -> str | None:
     """Country or organisation in the genitive after a title ("der USA", "Russlands")."""
     words = st.words
     k = j + 1 if j < len(words) and words[j] in ("der", "des") else j
-    for s, _e, country in st.country_spans:
-        if s == k:
-            return country
+    if k in st.country_start:
+        st.of_tokens.add(k)
+        return st.country_start[k]
     if k < len(words):
         hit = st.g.match(words, k)
         if hit is not None and hit[1].kind == "org":
@@ -285,15 +265,42 @@ def _name_sequences(st: _State) -> None:
             i += 1
             continue
         end = _name_end(st, i)
-        if end - i >= 2 and (words[i] in st.g.first_names or
-                             all(word_tag(w) == "NE" for w in words[i:end])):
+        credit = _after_credit(st, i)
+        if end - i >= 2 and not credit and (words[i] in st.g.first_names or
+                                            all(word_tag(w) == "NE" for w in words[i:end])):
             _add_person(st, i, end, None, False)
             i = end
             continue
+        if end - i == 1 and not credit and _single_name(st, i):
+            _add_person(st, i, end, None, False)
         i += 1
 
 
-def _add_person(st: _State, start: int, end: int, role: Role | None, female: bool) -> None:
+def _after_credit(st: _State, i: int) -> bool:
+    """Whether token ``i`` follows a credit word and colon on its line ("Bild: X/Y")."""
+    for k in range(i - 1, max(i - 6, 0), -1):
+        if "\n" in st.words[k] or st.sent_start[k + 1] and k + 1 < i:
+            return False
+        if st.words[k] == ":" and st.words[k - 1] in st.g.credit_words:
+            return True
+    return i > 0 and st.words[i - 1] in st.g.credit_words
+
+
+def _single_name(st: _State, i: int) -> bool:
+    """A lone capitalised word that HanTa tags NE, acting as subject of a verb."""
+    w = st.words[i]
+    if len(w) < 4 or not w[1:].islower() or word_tag(w) != "NE" or w in st.g.places:
+        return False
+    if st.sent_start[i] and word_tag(w.lower()).startswith(("ADJ", "ADV")):
+        return False
+    if w.endswith("s") and w[:-1] in st.g.places:
+        return False
+    return i + 1 < len(st.words) and st.words[i + 1].islower() and \
+        word_tag(st.words[i + 1]).startswith(("VV(FIN)", "VA(FIN)", "VM(FIN)"))
+
+
+def _add_person(st: _State, start: int, end: int, role: Role | None, female: bool,
+                default: str | None = None) -> None:
     tokens = st.words[start:end]
     if tokens[-1].endswith("s") and tokens[-1][:-1] in st.persons:
         tokens = [*tokens[:-1], tokens[-1][:-1]]
@@ -306,25 +313,26 @@ def _add_person(st: _State, start: int, end: int, role: Role | None, female: boo
         person.tokens = tokens
     person.female = person.female or female
     if role is not None:
-        _add_role(person, role)
+        _add_role(person, role, default)
     st.used.update(range(start, end))
     span = st.doc[start:end]
     st.mentions.append(Mention(span.start_char, span.end_char, surname, "name"))
 
 
-def _add_role(person: _Person, role: Role) -> None:
+def _add_role(person: _Person, role: Role, default: str | None = None) -> None:
+    """Add a role as written (each distinct form once); ``default`` is the lexicon's ``of``."""
     for r in person.roles:
-        if r.role.lower().endswith(role.role.lower()) or role.role.lower().endswith(
-                r.role.lower()):
+        if r.role.lower() == role.role.lower():
             if r.of is None and role.of is not None:
                 r.of = role.of
             return
     person.roles.append(role)
+    person.defaults[role.role] = default
 
 
 def _person_at(st: _State, tok: int) -> _Person | None:
     char = st.doc[tok].idx
-    for m in reversed(st.mentions):
+    for m in st.mentions[::-1][:_LOOKBACK]:
         if m.start <= char < m.end and m.actor in st.persons:
             return st.persons[m.actor]
     return None
@@ -354,27 +362,3 @@ def _title_and_pronoun_mentions(st: _State) -> None:
 def _person_actor(p: _Person, surname_alone: bool) -> Actor:
     aliases = [p.surname] if len(p.tokens) > 1 and surname_alone else []
     return Actor(name=p.name, type="Person", aliases=aliases, roles=p.roles)
-
-
-def _complete_roles(st: _State) -> None:
-    """Fill missing ``of`` from the person's other roles or the people lexicon; make
-    every ``of`` a known place or actor."""
-    from kg.extract.places import ensure_place
-
-    people = st.g.people
-    for p in st.persons.values():
-        known = [r.of for r in p.roles if r.of is not None]
-        for r in p.roles:
-            if r.of is None:
-                r.of = known[0] if len(set(known)) == 1 else people.get(p.surname)
-        for r in p.roles:
-            if r.of in st.g.countries and r.of not in st.others:
-                st.others[r.of] = Actor(name=r.of, type="Country")
-            if r.of is None or r.of in st.others or ensure_place(st.ctx, r.of):
-                continue
-            entry = next((e for toks, e in st.g.phrases.get(r.of.split()[0], ())
-                          if e.name == r.of and e.kind == "org"), None)
-            if entry is not None:
-                st.others[r.of] = Actor(name=r.of, type="Organization")
-            else:
-                r.of = None

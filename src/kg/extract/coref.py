@@ -9,10 +9,12 @@ Präsidenten" become one ``group`` mention per person of the last two seen.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from kg.extract.context import Mention
 
+_WINDOW = 40  # mentions looked back at when resolving
 _SUBJECT_BEFORE = {",", "und", "dass", "aber", "doch", "als", "weil", "wenn", "da", "wie",
                    "ob", "„", "\"", "–", "-", ":", "(", "so"}
 
@@ -31,9 +33,14 @@ def resolve(st: Any) -> None:
             by_role.setdefault(r.role, []).append(key)
     added: list[Mention] = []
 
+    starts = [m.start for m in named]
+
     def recent(char: int, want_female: bool | None, n: int = 1) -> list[str]:
         out: list[str] = []
-        for m in reversed([*named, *added]):
+        hi = bisect_left(starts, char)
+        window = sorted([*named[max(0, hi - _WINDOW):hi], *added[-_WINDOW:]],
+                        key=lambda m: m.start)
+        for m in reversed(window):
             if m.start >= char or m.actor not in persons or m.actor in out:
                 continue
             if want_female is not None and persons[m.actor].female != want_female:

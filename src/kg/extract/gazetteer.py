@@ -66,6 +66,19 @@ class Gazetteer:
     places: dict[str, Entry] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)               # surname → country
     side_words: frozenset[str] = frozenset()
+    credit_words: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
+    list_words: frozenset[str] = frozenset()
+    colleague_words: frozenset[str] = frozenset()
+    clause_breaks: frozenset[str] = frozenset()
+    agencies: dict[str, str] = field(default_factory=dict)            # "dpa" → Deutschland
+    home_prefixes: tuple[str, ...] = ()
+    home_default: str | None = None
+    home_roles: frozenset[str] = frozenset()                            # base roles
+    media_nouns: frozenset[str] = frozenset()
+    org_heads: dict[str, str] = field(default_factory=dict)            # "Rat" → m
+    nominative: dict[str, str] = field(default_factory=dict)           # inflected → lexicon form
+    full_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (first, last) → country
 
     def add(self, text: str, entry: Entry, genitive: bool = True) -> None:
         """Register ``text`` (and its genitive in -s) as naming ``entry``."""
@@ -108,7 +121,6 @@ class Gazetteer:
                     head + "-" not in self.role_prefixes and not of:
                 return None
             return RoleHit(f"{head}-{_nominative(tail, hit)}", base, of, female, plural)
-        low = word.lower()
         for n in range(3, len(word) - 3):
             rest = word[n:]
             hit = self.role_forms.get(rest[0].upper() + rest[1:])
@@ -124,7 +136,6 @@ class Gazetteer:
                 continue
             nom = _nominative(rest[0].upper() + rest[1:], hit)
             return RoleHit(head + nom[0].lower() + nom[1:], base, of, female, plural)
-        del low
         return None
 
 
@@ -180,7 +191,11 @@ def gazetteer(lang: str = "de") -> Gazetteer:
     for o in lexicon(lang, "organizations"):
         entry = Entry("org", o.name, "Organization", of=o.of)
         for form in [o.name, *o.aliases]:
-            g.add(form, entry)
+            for variant in _inflected(form):
+                g.add(variant, entry)
+                if variant != form:
+                    g.nominative.setdefault(variant, form)
+                    g.nominative.setdefault(variant + "s", form)
     for grp in lexicon(lang, "groups"):
         entry = Entry("group", grp.name, "Group")
         for form in [grp.name, *grp.forms]:
@@ -188,6 +203,7 @@ def gazetteer(lang: str = "de") -> Gazetteer:
     roles = lexicon(lang, "roles")
     words = lexicon(lang, "words")
     g.female_endings = tuple(words.female_endings)
+    g.home_roles = frozenset(r.role for r in roles.roles if r.home)
     for r in roles.roles:
         g.role_forms.setdefault(r.role, (r.role, r.of, False, False))
         for form in r.forms:
@@ -209,5 +225,38 @@ def gazetteer(lang: str = "de") -> Gazetteer:
             g.pronouns[f] = gender
     g.pair_words = frozenset(words.pair_words)
     g.side_words = frozenset(words.side_words)
-    g.people = {k: v for k, v in lexicon(lang, "people").people.items() if v in g.countries}
+    g.credit_words = frozenset(words.credit_words)
+    g.place_prepositions = frozenset(words.place_prepositions)
+    g.list_words = frozenset(words.list_words)
+    g.colleague_words = frozenset(words.colleague_words)
+    g.clause_breaks = frozenset(words.clause_breaks)
+    g.agencies = {k: v for k, v in words.agencies.items() if v in g.countries}
+    g.home_prefixes = tuple(words.home_prefixes)
+    g.home_default = words.home_default if words.home_default in g.countries else None
+    g.media_nouns = frozenset(words.media_nouns)
+    g.org_heads = dict(words.org_heads)
+    for full, country in lexicon(lang, "people").people.items():
+        parts = full.split()
+        if len(parts) >= 2 and country in g.countries:
+            g.full_names[(parts[0], parts[-1])] = country
     return g
+
+
+def _inflected(name: str) -> list[str]:
+    """A name with a leading adjective also in its weak forms ("Arabischen Liga")."""
+    parts = name.split()
+    out = [name]
+    if len(parts) < 2 or not parts[0][:1].isupper() or not parts[1][:1].isupper():
+        return out
+    first = parts[0]
+    for end in ("er", "es", "e"):
+        if first.endswith(end) and len(first) > len(end) + 3:
+            rest = " ".join(parts[1:])
+            out.append(f"{first[: -len(end)]}en {rest}")
+            out.append(f"{first[: -len(end)]}em {rest}")
+            if end != "e":
+                out.append(f"{first[: -len(end)]}e {rest}")
+            if end in ("er", "es") and not rest.endswith(("s", "x", "z", "ß")):
+                out.append(f"{first[: -len(end)]}en {rest}es")
+            break
+    return out

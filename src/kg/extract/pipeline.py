@@ -15,7 +15,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -57,9 +59,9 @@ def kg_sentences(doc: Doc) -> Doc:
             i = j
             continue
         i += 1
-    for k, tok in enumerate(doc):
-        tok.is_sent_start = starts[k]
-    return doc
+    values = numpy.array([1 if s else -1 for s in starts], dtype="int64")
+    values = values.view("uint64").reshape(-1, 1)
+    return doc.from_array([SENT_START], values)
 
 
 def _opens_sentence(word: str) -> bool:
@@ -75,6 +77,28 @@ def make_nlp(lang: str = "de") -> Language:
     nlp.add_pipe("kg_sentences")
     nlp.max_length = 50_000_000
     return nlp
+
+
+def words_of(doc: Doc) -> list[str]:
+    """The token texts of ``doc`` (computed once per doc, without creating Token objects)."""
+    words = doc.user_data.get("kg_words")
+    if words is None:
+        text = doc.text
+        words = [text[a:a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist()] \
+            if len(doc) else []
+        doc.user_data["kg_words"] = words
+    return words
+
+
+def sent_starts_of(doc: Doc) -> list[bool]:
+    """Per token: whether it starts a sentence (once per doc)."""
+    starts = doc.user_data.get("kg_sent_starts")
+    if starts is None:
+        starts = [v == 1 for v in doc.to_array([SENT_START]).tolist()] if len(doc) else []
+        if starts:
+            starts[0] = True
+        doc.user_data["kg_sent_starts"] = starts
+    return starts
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from kg.extract.context import Context, Mention
@@ -78,7 +79,8 @@ class Sheet:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.g = lexicon(ctx.language if ctx.language == "de" else "de", "grammar")
+        gram = lexicon(ctx.language if ctx.language == "de" else "de", "grammar")
+        self.g = SimpleNamespace(**{k: frozenset(v) for k, v in gram.model_dump().items()})
         self.quotes = quote_spans(ctx.text)
         self.toks: list[Tok] = []
         self.sents: list[tuple[int, int]] = []
@@ -224,7 +226,8 @@ class Sheet:
         s0, s1 = self.sentence(vi)
         toks = self.toks
         # verb-final subordinate clause: "dass Kneissl … betont hat", "wie es X bezeichnete"
-        if a < vi and toks[a].lower in self.g.subjunctions | set(self.g.relative_pronouns):
+        rel = a > s0 and toks[a - 1].text == "," and toks[a].lower in self.g.relative_pronouns
+        if a < vi and (toks[a].lower in self.g.subjunctions or rel):
             for i, m in self.mentions_between(a + 1, vi):
                 if not self._governed(i, a + 1):
                     return self._coordinated(i, m, vi)
@@ -255,6 +258,8 @@ class Sheet:
                     return []
                 return self._coordinated(j, self._tok_mentions[j], s1)
             t = toks[j]
+            if t.lower in self.g.oblique_articles:
+                break  # "zitierte den Briten X": X is the object
             if t.lower in self.g.reflexives or t.lower in ("aber", "auch", "jedoch", "zudem",
                                                            "nun", "bereits", "zunächst"):
                 j += 1

@@ -1,0 +1,78 @@
+"""Stance of a statement from a polarity lexicon (``stance.yaml``) with negation.
+
+Words are matched by stem (lower-case prefix) against the statement's words; a negator
+up to three words before a polar word turns it around ("ohne konkrete Ergebnisse",
+"nicht gut"); the cue verb's own polarity ("lobte", "kritisierte") counts twice.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.extract.stmt_lex import lexicon
+
+_NEG_WINDOW = 3
+
+
+@lru_cache(maxsize=4)
+def _lex(lang: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str],
+                             tuple[str, ...], tuple[str, ...]]:
+    s = lexicon(lang, "stance")
+    return (tuple(w.lower() for w in s.positive), tuple(w.lower() for w in s.negative),
+            frozenset(w.lower() for w in s.negators), tuple(w.lower() for w in s.cue_positive),
+            tuple(w.lower() for w in s.cue_negative))
+
+
+@lru_cache(maxsize=64)
+def _single(stems: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s for s in stems if " " not in s)
+
+
+def _polar(word: str, stems: tuple[str, ...]) -> bool:
+    return word.startswith(_single(stems))
+
+
+def _phrases(text: str, stems: tuple[str, ...]) -> int:
+    return sum(text.count(s) for s in stems if " " in s)
+
+
+def polarity(words: list[str], lang: str = "de") -> tuple[int, int]:
+    """(positive, negative) counts of ``words`` after negation."""
+    pos_l, neg_l, negators, _, _ = _lex(lang)
+    pos = neg = 0
+    lowers = [w.lower() for w in words]
+    for i, w in enumerate(lowers):
+        p, n = _polar(w, pos_l), _polar(w, neg_l)
+        if not (p or n) or (p and n):
+            continue
+        negated = any(x in negators for x in lowers[max(0, i - _NEG_WINDOW):i])
+        if p != negated:
+            pos += 1
+        else:
+            neg += 1
+    joined = " ".join(lowers)
+    pos += _phrases(joined, pos_l)
+    neg += _phrases(joined, neg_l)
+    return pos, neg
+
+
+def stance_of(words: list[str], cue: str = "", lang: str = "de") -> str:
+    """positive | negative | neutral | mixed for a statement's words and cue."""
+    _, _, _, cue_pos, cue_neg = _lex(lang)
+    pos, neg = polarity(words, lang)
+    c = cue.lower()
+    if any(c.startswith(s) or f" {s}" in f" {c}" for s in cue_pos):
+        pos += 2
+    if any(c.startswith(s) or f" {s}" in f" {c}" for s in cue_neg):
+        neg += 2
+    if pos and neg:
+        if pos >= 2 * neg:
+            return "positive"
+        if neg >= 2 * pos:
+            return "negative"
+        return "mixed"
+    if pos:
+        return "positive"
+    if neg:
+        return "negative"
+    return "neutral"

@@ -1,0 +1,134 @@
+"""Statement extraction on sentences with hand-made contexts (actors found by string)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.annotation import Actor
+from kg.extract.context import Context, Mention
+from kg.extract.pipeline import make_nlp
+from kg.extract.statements import find_statements
+from kg.resources import Cues as CuesModel
+from kg.resources import LexiconError, validate
+
+
+def context(text: str, names: dict[str, str], date: str | None = None) -> Context:
+    """A context whose mentions are the given surface forms (form → actor name)."""
+    actors = {n: Actor(name=n, type="Person") for n in dict.fromkeys(names.values())}
+    mentions = []
+    for form, actor in names.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            mentions.append(Mention(m.start(), m.end(), actor, "name"))
+    return Context(text=text, doc=make_nlp("de")(text), date=date, actors=list(actors.values()),
+                   mentions=mentions)
+
+
+CASES = [
+    # text, surface forms, expected (speaker, cue, kind) in order
+    ("Trump sprach anschließend von einem „produktiven Austausch“, betonte aber zugleich, "
+     "dass es noch keine konkreten Ergebnisse gebe.", {"Trump": "Donald Trump"},
+     [("Donald Trump", "sprach von", "indirect"), ("Donald Trump", "betonte", "indirect")]),
+    ("Putin seinerseits hob die konstruktive Atmosphäre hervor.", {"Putin": "Wladimir Putin"},
+     [("Wladimir Putin", "hob hervor", "indirect")]),
+    ("„Wir sind mehr als nur gute Nachbarn und arbeiten eng zusammen“, sagte Steinmeier in Bern.",
+     {"Steinmeier": "Frank-Walter Steinmeier"}, [("Frank-Walter Steinmeier", "sagte", "direct")]),
+    ("Merkel und Poroschenko begrüßten, dass die Wirtschaft wieder wachse.",
+     {"Merkel": "Angela Merkel", "Poroschenko": "Petro Poroschenko"},
+     [("Angela Merkel", "begrüßten", "indirect"), ("Petro Poroschenko", "begrüßten", "indirect")]),
+    ("Laut Bundesregierung sprach sich Merkel für einen Dialog aus.",
+     {"Bundesregierung": "Bundesregierung", "Merkel": "Angela Merkel"},
+     [("Bundesregierung", "Laut", "indirect"), ("Angela Merkel", "sprach sich aus", "indirect")]),
+    ("Es bringe nichts, so Van der Bellen.", {"Van der Bellen": "Alexander Van der Bellen"},
+     [("Alexander Van der Bellen", "so", "indirect")]),
+    ("Lawrow wehrte diese Avancen aber ab: „In Syrien braucht man nur eine Vermittlung.“",
+     {"Lawrow": "Sergej Lawrow"}, [("Sergej Lawrow", "wehrte ab", "direct")]),
+    ("Dann räumte Maas ein, dass Fehler gemacht worden seien.", {"Maas": "Heiko Maas"},
+     [("Heiko Maas", "räumte ein", "indirect")]),
+    # must yield nothing: no cue, a meeting verb, a cancellation, a nominal speech act
+    ("Merkel traf Macron in Meseberg.", {"Merkel": "Angela Merkel", "Macron": "Emmanuel Macron"},
+     []),
+    ("Pompeo sagte das Treffen kurzfristig ab.", {"Pompeo": "Mike Pompeo"}, []),
+    ("Die Delegationen sprachen drei Stunden miteinander.", {}, []),
+    ("Die Bitte von Scholz blieb unbeantwortet.", {"Scholz": "Olaf Scholz"}, []),
+    # the particle closes the clause: "zu dem", "vor der" are prepositions
+    ("Er sei hocherfreut, sagte Putin zu dem US-Präsidenten.", {"Putin": "Wladimir Putin"},
+     [("Wladimir Putin", "sagte", "indirect")]),
+    ("Sie warf den Diskus weit und siegte vor der Russin Sadova.", {"Sadova": "Sadova"}, []),
+    # reflexive use of a non-reflexive cue, fixed phrases, passive without agent
+    ("Der Zünder stellte sich als Attrappe heraus.", {}, []),
+    ("Die Polizei ermittelt, genauer gesagt ihr Sonderdezernat.", {}, []),
+    ("Die Männer werden beschuldigt, Mitglieder einer Vereinigung zu sein.", {}, []),
+    # passive with agent: the agent speaks; compound tense: subject around the auxiliary
+    ("Der Kompromiss ist international begrüßt worden - auch von Russland.",
+     {"Russland": "Russland"}, [("Russland", "begrüßt", "indirect")]),
+    ("Dazu hat Staatssekretär Berninger gefordert, dass Tankstellen Biosprit anbieten.",
+     {"Berninger": "Matthias Berninger"}, [("Matthias Berninger", "gefordert", "indirect")]),
+    # an object after the verb is no subject: the coordinated clause keeps its speaker
+    ("Tusk lachte und zitierte dann den Briten Lennon: „You may say I am a "
+     "dreamer.“", {"Tusk": "Donald Tusk", "Lennon": "John Lennon"},
+     [("Donald Tusk", "zitierte", "direct")]),
+]
+
+
+@pytest.mark.parametrize("text, names, expected", CASES)
+def test_statements(text: str, names: dict[str, str], expected: list[tuple[str, str, str]]
+                    ) -> None:
+    ctx = context(text, names)
+    got = find_statements(ctx, [])
+    assert [(s.speaker, s.cue, s.kind) for s in got] == expected
+    for s in got:
+        assert text[s.start:s.end] == s.evidence
+        assert s.cue.split()[0] in s.evidence or s.cue == "Laut"
+
+
+def test_pronoun_speaker_resolves_to_last_person() -> None:
+    text = "Kneissl reiste nach Moskau. Sie sagte, sie sei zuversichtlich."
+    got = find_statements(context(text, {"Kneissl": "Karin Kneissl"}), [])
+    assert [(s.speaker, s.cue) for s in got] == [("Karin Kneissl", "sagte")]
+
+
+def test_unnamed_speaker_becomes_unnamed_actor() -> None:
+    text = "Ein Sprecher des Ministeriums sagte, die Lage sei ernst."
+    ctx = context(text, {})
+    got = find_statements(ctx, [])
+    assert [s.speaker for s in got] == ["Sprecher des Ministeriums"]
+    assert ctx.actor("Sprecher des Ministeriums").named is False
+
+
+def test_cue_lexicon_is_large_and_validated() -> None:
+    from kg.extract.stmt_lex import lexicon
+
+    assert len(lexicon("de", "cues").verbs) >= 100
+    with pytest.raises(LexiconError) as err:
+        validate({"verbs": [{"verb": "x"}, {"verb": "sagen", "bogus": 1}]}, CuesModel, "c")
+    assert "unknown field" in str(err.value) and "at least 2" in str(err.value)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Die Vogelgrippe breitet sich aus. Das erklärte gestern ein Sprecher des Ministeriums.",
+     "Sprecher des Ministeriums"),
+    ("Die Kanadier hingegen sagen, der Pilot trage die Verantwortung.", "Kanadier"),
+    ("Ein Regierungssprecher in Berlin sagte, dass die Lieferung angekommen sei.",
+     "Regierungssprecher"),
+])
+def test_unnamed_subject_phrases(text: str, speaker: str) -> None:
+    got = find_statements(context(text, {}), [])
+    assert [s.speaker for s in got] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Der Empfang war feierlich, militärische Ehren unterstrichen die Bedeutung des Treffens.",
+    "Die Untersuchung stellte fest, dass nichts geschah.",
+])
+def test_inanimate_subjects_do_not_speak(text: str) -> None:
+    assert find_statements(context(text, {}), []) == []
+
+
+def test_die_beiden_speak_as_the_last_two_persons() -> None:
+    text = ("Erdogan traf Merkel in Berlin. Auch kündigten die beiden für Oktober ein "
+            "Treffen an.")
+    got = find_statements(context(text, {"Erdogan": "Recep Tayyip Erdogan",
+                                         "Merkel": "Angela Merkel"}), [])
+    assert sorted(s.speaker for s in got) == ["Angela Merkel", "Recep Tayyip Erdogan"]
