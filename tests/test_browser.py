@@ -186,3 +186,36 @@ def test_two_thousand_nodes_stabilise_in_seconds(context, tmp_path, record_prope
         kg.page.screenshot(path=str(tmp_path / "big.png"))
     finally:
         kg.page.close()
+
+
+@pytest.mark.parametrize("view", ["all", "met", "reactions", "full"])
+def test_kg_viz_views_of_the_seed_graph(context, tmp_path, runner, view: str) -> None:
+    """`kg build` then `kg viz --view V` on the seed gold: every view opens offline, without
+    errors, and draws exactly the nodes and edges of kg's network for that view."""
+    from conftest import SEED_GOLD
+
+    from kg import graphio, network
+    from kg.cli import cli
+
+    graph = tmp_path / "g.trig"
+    assert runner.invoke(cli, ["build", str(SEED_GOLD), "-o", str(graph)]).exit_code == 0
+    page = tmp_path / f"{view}.html"
+    result = runner.invoke(cli, ["viz", str(graph), "--view", view, "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    G = network.to_networkx(graphio.load(graph), view)
+    kg = _open(context, page)
+    try:
+        assert kg.requests == [page.as_uri()]
+        assert kg.errors == []
+        assert kg.js("[nodes.length, edges.length]") == [G.number_of_nodes(),
+                                                          G.number_of_edges()]
+        if view in ("reactions", "all", "full"):
+            edge = kg.js("""edges.get({filter: e => e.kind === 'reacted'}).find(
+                e => nodes.get(e.from).fullLabel === 'Kassym-Schomart Tokajew'
+                  && nodes.get(e.to).fullLabel === 'Gipfel')""")
+            assert edge is not None
+            assert edge["color"]["color"] == "#2e9e44"  # the positive colour of style.json
+            assert "historischen Durchbruch" in edge["title"]  # his words, with evidence
+            assert "sprach von" in edge["title"]
+    finally:
+        kg.page.close()

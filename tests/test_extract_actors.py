@@ -85,3 +85,56 @@ def test_other_actors(text: str, name: str, typ: str) -> None:
 ])
 def test_no_person(text: str) -> None:
     assert not [a for a in extract(text).actors if a.type == "Person"]
+
+
+@pytest.mark.parametrize("text, acting, located", [
+    ("Die USA, China und Russland zogen an einem Strang.", {"USA", "China", "Russland"}, set()),
+    ("Es ging um die Lage in Venezuela, Iran und Syrien.", set(), {"Venezuela", "Iran", "Syrien"}),
+    ("Der Minister reiste nach Syrien. Er zeigte Verständnis für Russland.", {"Russland"},
+     {"Syrien"}),
+    ("Das Abkommen mit dem Iran gilt als historisch.", {"Iran"}, set()),
+    ("Russlands Präsident Wladimir Putin kam in die Ukraine.", set(), {"Russland", "Ukraine"}),
+])
+def test_countries_act_unless_only_located(text: str, acting: set, located: set) -> None:
+    countries = {n for n, (t, _) in _actors(text).items() if t == "Country"}
+    assert acting <= countries
+    assert not located & countries
+
+
+@pytest.mark.parametrize("text, name, roles", [
+    # the clause's side, not the next sentence's
+    ("Auf US-Seite nahmen Präsident Donald Trump und Sondergesandter Steve Witkoff teil, "
+     "während Präsident Wladimir Putin allein kam.", "Steve Witkoff",
+     [("Sondergesandter", "USA")]),
+    # the reporting agency's country for an office with a home prefix
+    ("Wien (APA) - Bundespräsident Alexander Van der Bellen reiste ab.",
+     "Alexander Van der Bellen", [("Bundespräsident", "Österreich")]),
+    # one country per name in a coordination
+    ("Er traf die französischen und russischen Präsidenten Emmanuel Macron und Wladimir Putin.",
+     "Emmanuel Macron", [("Präsident", "Frankreich")]),
+    ("US-Präsident Donald Trump traf seinen russischen Amtskollegen Wladimir Putin.",
+     "Wladimir Putin", [("Präsident", "Russland")]),
+    # the people lexicon needs first and last name; a surname alone gives nothing
+    ("Präsident Wladimir Putin empfing die Gäste.", "Wladimir Putin", [("Präsident", "Russland")]),
+    ("Präsident Xaver Putin empfing die Gäste.", "Xaver Putin", [("Präsident", None)]),
+    ("Die Organisation von Präsident Xaver Lukas wuchs.", "Xaver Lukas", [("Präsident", None)]),
+])
+def test_role_of_from_context(text: str, name: str, roles: list) -> None:
+    actors = _actors(text)
+    assert name in actors, actors
+    assert actors[name][1] == roles
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ein Sprecher der Arabischen Liga sagte nichts.", "Arabische Liga"),
+    ("Der Arktische Rat tagte in Finnland.", "Arktischer Rat"),
+    ("Der Chefredakteur der Zeitung «Hürriyet» schwieg.", "Hürriyet"),
+    ("Das Auswärtige Amt teilte mit, es sei besorgt.", "Auswärtiges Amt"),
+])
+def test_organisations(text: str, name: str) -> None:
+    actors = _actors(text)
+    assert actors.get(name, ("",))[0] == "Organization", actors
+
+
+def test_building_only_as_place_is_no_actor() -> None:
+    assert "Bundeskanzleramt" not in _actors("Im Kanzleramt gab es Kaffee und Kuchen.")

@@ -125,3 +125,59 @@ def test_participants_gathered(text: str, people: dict[str, str], orgs: dict[str
     got = find_meetings(rich_context(text, people, orgs, countries))
     assert [(m.label, sorted(m.participants), m.status) for m in got] == \
         [(label, sorted(who), status) for label, who, status in expected]
+
+
+STATUS_CASES = [
+    # the clause's cancel word belongs to another head when the meeting noun is in a PP
+    ("Erdogan wolle die für nach dem Treffen mit Merkel angesetzte Pressekonferenz absagen.",
+     {"Erdogan": "Recep Tayyip Erdogan", "Merkel": "Angela Merkel"}, "held"),
+    ("Kurzfristig sagte Pompeo das Treffen mit Merkel ab.",
+     {"Pompeo": "Mike Pompeo", "Merkel": "Angela Merkel"}, "cancelled"),
+    ("Am Donnerstag wird Kurz von Steinmeier empfangen.",
+     {"Kurz": "Sebastian Kurz", "Steinmeier": "Frank-Walter Steinmeier"}, "planned"),
+    ("Im Kanzleramt wurde Kurz von Merkel empfangen.",
+     {"Kurz": "Sebastian Kurz", "Merkel": "Angela Merkel"}, "held"),
+    ("Wenige Stunden vor geplanten Gesprächen mit Merkel sagte Pompeo ab.",
+     {"Pompeo": "Mike Pompeo", "Merkel": "Angela Merkel"}, "cancelled"),
+    ("Für Oktober ist ein Treffen mit Macron und Putin geplant.",
+     {"Macron": "Emmanuel Macron", "Putin": "Wladimir Putin"}, "planned"),
+]
+
+
+@pytest.mark.parametrize("text, names, status", STATUS_CASES)
+def test_status(text: str, names: dict[str, str], status: str) -> None:
+    got = find_meetings(context(text, names))
+    assert [m.status for m in got] == [status]
+
+
+@pytest.mark.parametrize("text, names", [
+    # sports, decisions, negation and "sprach von" are no meetings
+    ("Cleveland trifft am Montag auf Detroit.", {"Cleveland": "Cleveland", "Detroit": "Detroit"}),
+    ("Merkel und Macron haben eine Entscheidung getroffen.",
+     {"Merkel": "Angela Merkel", "Macron": "Emmanuel Macron"}),
+    ("Die USA und Südkorea verhandeln nicht mehr miteinander.",
+     {"USA": "USA", "Südkorea": "Südkorea"}),
+    ("Es gab kein Treffen zwischen Trump und Putin.",
+     {"Trump": "Donald Trump", "Putin": "Wladimir Putin"}),
+])
+def test_no_meeting(text: str, names: dict[str, str]) -> None:
+    assert find_meetings(context(text, names)) == []
+
+
+def test_title_resolves_to_office_holder() -> None:
+    text = "Zwar empfing Steinmeier den türkischen Präsidenten mit militärischen Ehren."
+    ctx = context(text, {"Steinmeier": "Frank-Walter Steinmeier"})
+    ctx.actors.append(Actor(name="Recep Tayyip Erdogan", type="Person",
+                            roles=[{"role": "Präsident", "of": "Türkei"}]))
+    got = find_meetings(ctx)
+    assert [(m.label, m.participants) for m in got] == \
+        [("Empfang", ["Frank-Walter Steinmeier", "Recep Tayyip Erdogan"])]
+
+
+def test_die_beiden_are_the_pair_just_met() -> None:
+    text = ("Trump hat sich mit Putin getroffen. Die beiden sprachen beim Gipfel miteinander. "
+            "Beide Seiten sprachen später mit Macron.")
+    got = find_meetings(context(text, {"Trump": "Donald Trump", "Putin": "Wladimir Putin",
+                                       "Macron": "Emmanuel Macron"}))
+    assert [(m.participants, m.status) for m in got] == \
+        [(["Donald Trump", "Wladimir Putin"], "held")]

@@ -47,6 +47,8 @@ def _make_store(path: Path) -> None:
                          ox.NamedNode(f"{EX}trump"), ox.NamedNode(A)))
     quads += [ox.Quad(ox.NamedNode(f"{EX}n{i}"), ox.NamedNode(f"{EX}value"), ox.Literal(i),
                       ox.NamedNode(B)) for i in range(NUMBERS)]
+    # kg's store layout (kg.store): the default graph is the set union of the named graphs
+    quads += [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in list(quads)]
     store.bulk_extend(quads)
     store.flush()
     del store

@@ -30,6 +30,8 @@ MeetingStatus = Literal["held", "planned", "cancelled"]
 StatementKind = Literal["direct", "indirect"]
 Stance = Literal["positive", "negative", "neutral", "mixed"]
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 # Fields kg adds beyond FORMAT.md; written only when set.
 _OPTIONAL_EXTRAS = ("confidence", "start", "end", "source")
@@ -302,7 +304,7 @@ def read_text(path: str | Path) -> str:
 def parse(text: str, source: str = "<string>", fmt: str = "yaml") -> Annotation:
     """Parse YAML or JSON text into a validated Annotation (schema only)."""
     try:
-        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+        data = json.loads(text) if fmt == "json" else yaml.load(text, Loader=_YAML_LOADER)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         first = str(exc).strip().splitlines()
         raise AnnotationError([f"malformed {fmt.upper()}: {' '.join(first)[:200]}"],
@@ -337,7 +339,7 @@ def dumps(annotation: Annotation, fmt: str = "yaml") -> str:
     data = annotation.to_dict()
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=False, width=100)
 
 
 def dump(annotation: Annotation, path: str | Path) -> None:

@@ -237,6 +237,7 @@ class VerbEntry(_Strict):
     content: bool = False
     cue: str | None = None
     passive_subject: bool = False
+    without: list[str] = Field(default_factory=list)
     label: str | None = None
     kind: Literal["in-person", "phone", "video", "unknown"] = "unknown"
 
@@ -317,6 +318,8 @@ class MeetingJoin(_Strict):
     open_labels: list[str] = Field(default_factory=list)
     sidelines: list[str] = Field(default_factory=list)
     together: list[str] = Field(default_factory=list)
+    pair_words: list[str] = Field(default_factory=list)
+    pair_not: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
 
 
@@ -330,6 +333,8 @@ class Meetings(_Strict):
     anaphora: list[str] = Field(default_factory=list)
     determiners_definite: list[str] = Field(default_factory=list)
     join: MeetingJoin = Field(default_factory=MeetingJoin)
+    blockers: dict[str, list[str]] = Field(default_factory=dict)
+    negators: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _no_duplicates(self) -> Any:
@@ -389,6 +394,7 @@ class Grammar(_Strict):
     demonstratives: list[str] = Field(default_factory=list)
     pair_words: list[str] = Field(default_factory=list)
     unnamed_source: list[str] = Field(default_factory=list)
+    source_heads: list[str] = Field(default_factory=list)
 
 
 SCHEMAS.update({"cues": Cues, "meetings": Meetings, "stance": Stance, "dates": Dates,

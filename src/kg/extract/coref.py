@@ -58,7 +58,8 @@ def resolve(st: Any) -> None:
         if hit is not None and (i == 0 or words[i - 1] in _ARTICLES or st.sent_start[i]):
             keys = by_role.get(hit.written) or by_role.get(hit.base) or []
             if hit.of is not None:
-                keys = [k for k in keys if any(r.of == hit.of for r in persons[k].roles)]
+                keys = [k for k in keys if any((r.of or persons[k].defaults.get(r.role)) == hit.of
+                                               for r in persons[k].roles)]
             keys = list(dict.fromkeys(keys))
             if len(keys) == 1:
                 added.append(Mention(tok.idx, tok.idx + len(w), keys[0], "title"))

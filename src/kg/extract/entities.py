@@ -25,7 +25,7 @@ from kg.resources import lexicon
 _STRONG = {"m": "er", "f": "e", "n": "es", "pl": "e"}
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
 _LIST_MAX = 4
-_QUOTES = frozenset({"«", "»", "„", "“", "”", "\"", "‚", "‘", "’", "'"})  # tokens of one list element when walking back over "X, Y und Z"
+_QUOTES = frozenset({"«", "»", "„", "“", "”", "\"", "‚", "‘", "’", "'"})
 
 
 def scan_entities(st: Any) -> None:

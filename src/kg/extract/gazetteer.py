@@ -79,6 +79,7 @@ class Gazetteer:
     org_heads: dict[str, str] = field(default_factory=dict)            # "Rat" → m
     nominative: dict[str, str] = field(default_factory=dict)           # inflected → lexicon form
     full_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (first, last) → country
+    _role_memo: dict[str, RoleHit | None] = field(default_factory=dict, repr=False)
 
     def add(self, text: str, entry: Entry, genitive: bool = True) -> None:
         """Register ``text`` (and its genitive in -s) as naming ``entry``."""
@@ -103,9 +104,20 @@ class Gazetteer:
         return None
 
     def role_of_token(self, word: str) -> RoleHit | None:
-        """Analyse one token as a (possibly prefixed) role noun."""
+        """Analyse one token as a (possibly prefixed) role noun (memoised per word)."""
         if not word or not word[0].isupper():
             return None
+        try:
+            return self._role_memo[word]
+        except KeyError:
+            pass
+        if len(self._role_memo) > 200_000:
+            self._role_memo.clear()
+        hit = self._role_of_token(word)
+        self._role_memo[word] = hit
+        return hit
+
+    def _role_of_token(self, word: str) -> RoleHit | None:
         hit = self.role_forms.get(word)
         if hit is not None:
             base, of, female, plural = hit

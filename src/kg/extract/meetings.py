@@ -43,6 +43,7 @@ def _nouns(lang: str) -> tuple[list[tuple[str, Any]], frozenset[str]]:
     return forms, frozenset(w.lower() for w in lex.exclude)
 
 
+@lru_cache(maxsize=16384)
 def noun_trigger(word: str, lang: str = "de") -> tuple[str, Any] | None:
     """(label as written, noun entry) when ``word`` is a meeting noun or a compound of one."""
     if not word[:1].isupper():
@@ -77,6 +78,8 @@ def find_meetings(ctx: Context, sheet: Sheet | None = None) -> list[Meeting]:
         if cue.ti in seen_tok:
             continue
         seen_tok.update(cue.toks)
+        if _blocked(sheet, cue.ti, entry.verb, lex):
+            continue
         subj = uniq([m.actor for m in sheet.subjects(cue.ti, after_gap=6)
                      if not skip_mention(sheet, sheet.tok_at(m.start) or 0, m)])
         obj = _objects(sheet, cue.ti, subj) + antecedent(sheet, cue.ti)
@@ -86,6 +89,8 @@ def find_meetings(ctx: Context, sheet: Sheet | None = None) -> list[Meeting]:
                             sent=sheet.toks[cue.ti].sent))
     for ti, entry in _sentence_cues(sheet, lang, seen_tok):
         seen_tok.add(ti)
+        if _blocked(sheet, ti, entry.verb, lex):
+            continue
         s0, s1 = sheet.sentence(ti)
         subj = uniq([m.actor for m in sheet.subjects(ti, after_gap=6)
                      if not skip_mention(sheet, sheet.tok_at(m.start) or 0, m)])
@@ -94,14 +99,17 @@ def find_meetings(ctx: Context, sheet: Sheet | None = None) -> list[Meeting]:
                             uniq(subj + _objects(sheet, ti, subj, (s0, s1))), status, False,
                             strength=strength, subj=subj, sent=sheet.toks[ti].sent))
     for t in sheet.toks:
-        quoted_part = any(q + "-" in t.text for q in "“”\"«»‘’")  # "„three-on-three“-Treffen"
-        if (t.quoted and not quoted_part) or t.i in seen_tok:
+        if t.i in seen_tok or (t.quoted and not any(q + "-" in t.text for q in "“”\"«»‘’")):
+            continue  # a compound with a quoted part stays: "„three-on-three“-Treffen"
+        if not t.text[:1].isupper() and "-" not in t.text:
             continue
         hit = noun_trigger(t.text, lang)
         if hit is None:
             continue
         label, entry = hit
         prev = sheet.toks[t.i - 1].lower if t.i else ""
+        if prev in lex.negators:
+            continue  # "kein Treffen"
         definite = prev in lex.determiners_definite
         who = _noun_participants(sheet, t.i)
         subj: list[str] = []
@@ -122,9 +130,35 @@ def find_meetings(ctx: Context, sheet: Sheet | None = None) -> list[Meeting]:
                             subj=[x for x in subj if x in who], sent=t.sent, noun=True,
                             head=entry.label.lower()))
     drafts.sort(key=lambda d: d.ti)
+    _pairs(sheet, drafts, lex)
     merged, tok2 = _merge(sheet, drafts)
     gather(ctx, sheet, merged, tok2, lex)
     return _build(ctx, sheet, merged)
+
+
+def _pairs(sheet: Sheet, drafts: list[Draft], lex: Any) -> None:
+    """ "Die beiden sprachen miteinander": the two people of the meeting just before."""
+    for n, d in enumerate(drafts):
+        a, b = sheet.segment(d.ti)
+        toks = sheet.toks
+        if not any(toks[k].lower in lex.join.pair_words and (
+                k + 1 >= b or toks[k + 1].lower not in lex.join.pair_not)
+                and k not in sheet._tok_mentions for k in range(a, b)):
+            continue
+        prev = next((p for p in reversed(drafts[:n]) if len(p.participants) == 2 and
+                     not set(p.participants) & set(d.participants) and
+                     toks[p.ti].sent >= toks[d.ti].sent - 8), None)
+        if prev is not None:
+            d.participants = uniq(prev.participants + d.participants)
+            d.subj = uniq(prev.participants + d.subj)
+
+
+def _blocked(sheet: Sheet, vi: int, verb: str, lex: Any) -> bool:
+    """Whether the verb at ``vi`` is no meeting here: a blocking word ("trifft auf",
+    "Entscheidung treffen") or a negation ("verhandeln nicht mehr") in its clause."""
+    a, b = sheet.segment(vi)
+    words = {t.lower for t in sheet.toks[a:b]}
+    return bool(words & set(lex.blockers.get(verb, ())) or words & set(lex.negators))
 
 
 def _sentence_cues(sheet: Sheet, lang: str, seen: set[int]) -> list[tuple[int, Any]]:
@@ -179,7 +213,7 @@ def _noun_participants(sheet: Sheet, ti: int) -> list[str]:
         m = sheet.mention_at(k)
         if m is not None:
             end = max(sheet.mention_end_tok(m), k + 1)
-            if not skip_mention(sheet, k, m):
+            if not skip_mention(sheet, k, m) and not _other_pp(sheet, k, ti):
                 who, end = offices(sheet, k, m)
                 out.extend(who)
             k = max(end, k + 1)
@@ -189,6 +223,10 @@ def _noun_participants(sheet: Sheet, ti: int) -> list[str]:
             break
         if noun_trigger(t.text) is not None:
             break
+        if t.text.isalpha() and not t.text[:1].isupper() and t.lower not in _LINK and \
+                t.lower not in sheet.g.articles and t.lower not in sheet.g.prepositions and \
+                not t.lower.endswith(("e", "en", "er", "es", "em")):
+            break  # "Verhandlungen mit der CDU weiterhin …": the noun phrase has ended
         if t.lower in sheet.g.auxiliaries or (t.lower.endswith(("te", "ten")) and
                                                not t.text[0].isupper() and t.lower not in
                                                sheet.g.articles):
@@ -196,6 +234,18 @@ def _noun_participants(sheet: Sheet, ti: int) -> list[str]:
         k += 1
         steps += 1
     return uniq(out)
+
+
+def _other_pp(sheet: Sheet, k: int, lo: int) -> bool:
+    """Whether the mention at ``k`` follows a preposition that names no partner ("in X")."""
+    j = k - 1
+    while j > lo and sheet.toks[j].lower not in sheet.g.prepositions and (
+            sheet.toks[j].lower in sheet.g.articles or (
+                not sheet.toks[j].text[:1].isupper() and sheet.toks[j].text.isalpha() and
+                sheet.toks[j].lower.endswith(("e", "en", "er", "es", "em")))):
+        j -= 1
+    w = sheet.toks[j].lower
+    return w in sheet.g.prepositions and w not in _LINK and w not in ("vom", "beim", "unter")
 
 
 def _clause_subjects(sheet: Sheet, ti: int) -> list[str]:

@@ -244,6 +244,27 @@ def _promote(sheet: Any, name: str) -> None:
         sheet.types[name] = "Country"
 
 
+def _aside(sheet: Any, s0: int, s1: int, join: Any) -> set[str]:
+    """Actors named only in subordinate clauses without a participation cue of their own:
+    "Merkel nahm teil, während Scholz in Berlin blieb" (but "…, während Putin von Lawrow
+    begleitet wurde" keeps Putin and Lawrow)."""
+    inside: set[str] = set()
+    aside: set[str] = set()
+    k = s0
+    while k < s1:
+        a, b = sheet.segment(k)
+        b = max(b, k + 1)
+        names = {m.actor for _, m in sheet.mentions_between(a, b)}
+        sub = a > s0 and sheet.toks[a - 1].text == "," and sheet.toks[a].lower in \
+            sheet.g.subjunctions
+        if sub and _cue(sheet, a, b, join) is None:
+            aside |= names
+        else:
+            inside |= names
+        k = b + 1 if b > k else k + 1
+    return aside - inside
+
+
 def antecedent(sheet: Any, k: int) -> list[str]:
     """The person a relative clause holding token ``k`` is about: "Merkel, die X empfing"."""
     a, _ = sheet.segment(k)
@@ -303,7 +324,7 @@ def gather(ctx: Any, sheet: Any, merged: list[Draft], tok2: dict[int, Draft], le
             a, b = sheet.segment(k)
             who = _people(sheet, a, b) + antecedent(sheet, k)
         else:
-            who = _people(sheet, s0, s1)
+            who = [x for x in _people(sheet, s0, s1) if x not in _aside(sheet, s0, s1, join)]
             for c in _delegate_countries(sheet, s0, s1, join):
                 _promote(sheet, c)
                 who.append(c)
@@ -326,8 +347,8 @@ def _paragraph(text: str, char: int) -> tuple[int, int]:
 
 def _speakers(ctx: Any, sheet: Any, merged: list[Draft], join: Any) -> None:
     """Speakers in the paragraphs of an open, held conference attend it."""
-    todo = [d for d in merged if d.open and d.status == "held" and
-            any(d.label.lower().endswith(w) for w in join.open_labels)]
+    todo = [d for d in merged if d.open and d.status == "held" and len(d.participants) >= 2
+            and any(d.label.lower().endswith(w) for w in join.open_labels)]
     if not todo:
         return
     from kg.extract.statements import find_statements

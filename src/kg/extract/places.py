@@ -13,6 +13,7 @@ from __future__ import annotations
 from kg.annotation import Place
 from kg.extract.context import Context
 from kg.extract.gazetteer import Entry, gazetteer
+from kg.extract.pipeline import words_of
 
 _IN = {"in", "In", "im", "nach", "aus", "bei"}
 
@@ -20,7 +21,7 @@ _IN = {"in", "In", "im", "nach", "aus", "bei"}
 def find_places(ctx: Context) -> None:
     """Fill ``ctx.places`` (and remember place mentions on ``ctx.place_mentions``)."""
     g = gazetteer(ctx.language)
-    words = [t.text for t in ctx.doc]
+    words = words_of(ctx.doc)
     found: dict[str, Place] = {}
     order: list[tuple[int, str]] = []   # (token index, place name)
     parents: dict[str, str] = {}

@@ -23,13 +23,27 @@ def _lex(lang: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str],
             tuple(w.lower() for w in s.cue_negative))
 
 
-@lru_cache(maxsize=64)
-def _single(stems: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(s for s in stems if " " not in s)
+def negators(lang: str = "de") -> frozenset[str]:
+    """Lower-case negation words of the stance lexicon."""
+    return _lex(lang)[2]
+
+
+_SINGLE: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def _single(stems: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(prefix stems, whole words) of the one-word entries (cached per lexicon tuple)."""
+    got = _SINGLE.get(id(stems))
+    if got is None:
+        got = (tuple(s for s in stems if " " not in s and not s.endswith("=")),
+               frozenset(s[:-1] for s in stems if " " not in s and s.endswith("=")))
+        _SINGLE[id(stems)] = got
+    return got
 
 
 def _polar(word: str, stems: tuple[str, ...]) -> bool:
-    return word.startswith(_single(stems))
+    prefixes, whole = _single(stems)
+    return word in whole or word.startswith(prefixes)
 
 
 def _phrases(text: str, stems: tuple[str, ...]) -> int:
@@ -56,15 +70,21 @@ def polarity(words: list[str], lang: str = "de") -> tuple[int, int]:
     return pos, neg
 
 
+@lru_cache(maxsize=4096)
+def _cue_polarity(c: str, lang: str) -> tuple[int, int]:
+    """(2, 0) for a praising cue ("lobte"), (0, 2) for a critical one, else (0, 0)."""
+    _, _, _, cue_pos, cue_neg = _lex(lang)
+    pos = any(c.startswith(s) or f" {s}" in f" {c}" for s in cue_pos)
+    neg = any(c.startswith(s) or f" {s}" in f" {c}" for s in cue_neg)
+    return 2 * pos, 2 * neg
+
+
 def stance_of(words: list[str], cue: str = "", lang: str = "de") -> str:
     """positive | negative | neutral | mixed for a statement's words and cue."""
-    _, _, _, cue_pos, cue_neg = _lex(lang)
     pos, neg = polarity(words, lang)
-    c = cue.lower()
-    if any(c.startswith(s) or f" {s}" in f" {c}" for s in cue_pos):
-        pos += 2
-    if any(c.startswith(s) or f" {s}" in f" {c}" for s in cue_neg):
-        neg += 2
+    cp, cn = _cue_polarity(cue.lower(), lang)
+    pos += cp
+    neg += cn
     if pos and neg:
         if pos >= 2 * neg:
             return "positive"

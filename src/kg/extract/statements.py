@@ -11,8 +11,11 @@ sentence begins; ``about`` lists the actors and meetings the evidence names.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.annotation import Meeting, Statement
 from kg.extract.context import Context
+from kg.extract.stance import negators as _negators
 from kg.extract.stance import stance_of
 from kg.extract.stmt_cues import Cue, colon_cues, source_cues, verb_cues
 from kg.extract.stmt_fallback import fallback_speaker
@@ -33,6 +36,8 @@ def find_statements(ctx: Context, meetings: list[Meeting] | None = None,
     cue_sents: set[int] = set()
     for c, entry in verb_cues(sheet, lang):
         sent = sheet.toks[c.ti].sent
+        if _aside(sheet, c.ti):
+            continue  # "(Wikinews berichtete)": a cross-reference, no speech act
         if sheet.toks[c.ti].lower in sheet.g.subjunctive and sent in cue_sents:
             continue  # "…, sie sei zuversichtlich": part of the reported speech
         cue_sents.add(sent)
@@ -62,7 +67,9 @@ def find_statements(ctx: Context, meetings: list[Meeting] | None = None,
                 else recent.speakers
         strength = cue.strength
         if not speakers and not (cue.mode == "previous" and sent - recent.sent <= 2):
-            who = fallback_speaker(sheet, cue, passive_cue(sheet, cue, cue.extra.get("entry")))
+            recent_ok = recent.speakers if sent - recent.sent <= 3 else []
+            who = fallback_speaker(sheet, cue, passive_cue(sheet, cue, cue.extra.get("entry")),
+                                   recent_ok)
             speakers, strength = ([who], strength * 0.6) if who else ([], strength)
         if not speakers:
             continue
@@ -73,11 +80,13 @@ def find_statements(ctx: Context, meetings: list[Meeting] | None = None,
             continue
         kind = _kind(sheet, cue)
         last = sheet.tok_at(end - 1)
-        words = [t.text for t in sheet.toks[sheet.tok_at(start) or 0:
-                                            (last + 1) if last is not None else 0]]
+        first = sheet.tok_at(start) or 0
+        own = _negated_cue_words(sheet, cue)
+        words = [t.text for t in sheet.toks[first:(last + 1) if last is not None else 0]
+                 if t.i != cue.ti and t.i not in own]
         about = _about(sheet, start, end, speakers, spans, meetings or [])
-        stance = stance_of([w for w in words if w not in cue.text.split()[:1]], cue.text,
-                           lang)
+        names = {w for who in speakers for w in who.split()}
+        stance = stance_of([w for w in words if w not in names], cue.text, lang)
         for who in speakers:
             out.append(Statement(speaker=who, kind=kind, cue=cue.text,
                                  content=_content(sheet, cue, start, end),
@@ -86,6 +95,28 @@ def find_statements(ctx: Context, meetings: list[Meeting] | None = None,
                                  confidence=round(strength, 2)))
         recent.speakers, recent.sent = speakers, sent
     return out
+
+
+def _negated_cue_words(sheet: Sheet, cue: Cue) -> set[int]:
+    """Cue words with the negator before them ("ließ keinen Zweifel"): a fixed emphasis
+    that says nothing about the stance."""
+    out: set[int] = set()
+    for k in cue.toks:
+        if k != cue.ti and k > 0 and sheet.toks[k - 1].lower in _negators():
+            out |= {k, k - 1}
+    return out
+
+
+def _aside(sheet: Sheet, ti: int) -> bool:
+    """Whether the cue stands in a short parenthesis of its own ("(X berichtete)")."""
+    toks = sheet.toks
+    a = ti
+    while a > 0 and ti - a < 4 and toks[a - 1].text not in ("(", ")", ".", ","):
+        a -= 1
+    b = ti
+    while b + 1 < len(toks) and b - ti < 3 and toks[b + 1].text not in ("(", ")", ".", ","):
+        b += 1
+    return a > 0 and toks[a - 1].text == "(" and b + 1 < len(toks) and toks[b + 1].text == ")"
 
 
 def _opens_clause(sheet: Sheet, ti: int) -> bool:
@@ -104,6 +135,9 @@ def _regions(sheet: Sheet, cues: list[Cue]) -> list[tuple[int, int]]:
         s0, s1 = sheet.sentence(cue.ti)
         start = sheet.toks[s0].start
         end = sheet.toks[s1 - 1].end
+        colon = _colon_before(sheet, cue, s0)
+        if colon is not None:
+            start = sheet.toks[colon + 1].start  # "Angaben gibt es nicht: X zufolge …"
         prev = cues[n - 1] if n else None
         if prev is not None and sheet.toks[prev.ti].sent == sheet.toks[cue.ti].sent:
             cut = _cut_before(sheet, cue, prev)
@@ -116,6 +150,52 @@ def _regions(sheet: Sheet, cues: list[Cue]) -> list[tuple[int, int]]:
                 end = sheet.toks[cut - 1].end
         out.append((start, end))
     return out
+
+
+def _nearest_meeting(sheet: Sheet, start: int, end: int, speakers: list[str],
+                     spans: dict[str, list[tuple[int, int]]],
+                     meetings: list[Meeting]) -> str | None:
+    """The meeting a statement reacts to without naming it in its own words: the last one
+    mentioned before it when its words refer to a meeting ("des Treffens", "das Gespräch"),
+    when a participant speaks within three sentences of a mention, anyone within one."""
+    before = [(max(b for _, b in r if b <= end), label) for label, r in spans.items()
+              if any(b <= end for _, b in r)]
+    if not before:
+        return None
+    _, label = max(before)
+    mentioned = max(b for b, _ in before)
+    words = [t.lower for t in sheet.toks[sheet.tok_at(start) or 0:(sheet.tok_at(end - 1) or 0) + 1]]
+    forms = _meeting_forms()
+    if any(w.endswith(forms) for w in words if len(w) > 4):
+        return label
+    part = next((m.participants for m in meetings if m.label == label), [])
+    here = sheet.toks[sheet.tok_at(start) or 0].sent
+    then = sheet.toks[sheet.tok_at(max(mentioned - 1, 0)) or 0].sent
+    gap = 3 if any(s in part for s in speakers) else 1  # participants react longer
+    if 0 <= here - then <= gap:
+        return label
+    return None
+
+
+@lru_cache(maxsize=1)
+def _meeting_forms() -> tuple[str, ...]:
+    """Inflected forms of the meeting nouns (``meetings.yaml``), for ``str.endswith``."""
+    from kg.extract.stmt_lex import lexicon
+
+    return tuple(sorted({f.lower() for n in lexicon("de", "meetings").nouns for f in n.forms
+                         if len(f) > 4}))
+
+
+def _colon_before(sheet: Sheet, cue: Cue, s0: int) -> int | None:
+    """A colon (outside quotations) that opens the cue's clause after another statement."""
+    if cue.mode == "colon":
+        return None
+    for k in range(min(cue.toks) - 1, s0, -1):
+        t = sheet.toks[k]
+        if t.text == ":" and not t.quoted and k + 1 < len(sheet.toks) and \
+                sheet.toks[k + 1].text not in _QUOTES:
+            return k
+    return None
 
 
 def _cut_before(sheet: Sheet, cue: Cue, prev: Cue) -> int | None:
@@ -170,6 +250,10 @@ def _about(sheet: Sheet, start: int, end: int, speakers: list[str],
     for label, ranges in spans.items():
         if any(a < end and start < b for a, b in ranges):
             out.append(label)
+    if not out and spans:
+        near = _nearest_meeting(sheet, start, end, speakers, spans, meetings)
+        if near is not None:
+            out.append(near)
     for m in sheet.ctx.mentions_in(start, end):
         if m.actor not in speakers and m.actor not in out:
             out.append(m.actor)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.extract.stmt_lex import expand, lexicon
-from kg.extract.stmt_text import Sheet
+from kg.extract.stmt_text import Sheet, Tok
 
 _QUOTES = set("„“”\"«»‚‘’›‹")
 
@@ -66,15 +66,74 @@ def has_content(sheet: Sheet, ti: int) -> bool:
         words = [t.lower for t in toks[a2:b2]]
         if any(w in g.subjunctive for w in words) or "zu" in words[-3:]:
             return True
+        if any(_konjunktiv(t.text) for t in toks[a2 + 1:min(b2, a2 + 5)]):
+            return True  # "meinte, es handle sich …"
     return False
 
 
-def _particle_clash(sheet: Sheet, ti: int, b: int, own: str | None) -> bool:
-    """Whether the clause ends in another verb's separable particle ("sagte … ab")."""
-    if b - 1 <= ti:
+def _clause(sheet: Sheet, ti: int) -> list[Tok]:
+    """Tokens of the clause around ``ti`` between commas, colons and sentence ends
+    (quotation marks and parentheses do not end it)."""
+    s0, s1 = sheet.sentence(ti)
+    stop = (",", ";", ":", ".", "!", "?", "–")
+    a = ti
+    while a > s0 and sheet.toks[a - 1].text not in stop:
+        a -= 1
+    b = ti
+    while b + 1 < s1 and sheet.toks[b + 1].text not in stop:
+        b += 1
+    return sheet.toks[a:b + 1]
+
+
+def _konjunktiv(word: str) -> bool:
+    """A Konjunktiv I form out of the closed list ("handle", "gebe"): a lower-case verb in
+    -e that is no weak past tense (-te)."""
+    if not (word.islower() and word.isalpha() and word.endswith("e")) or word.endswith("te"):
         return False
-    last = sheet.toks[b - 1].lower
-    return last in sheet.g.particles and last != (own or "")
+    from kg.extract.pipeline import word_tag
+
+    return word_tag(word).startswith("V")
+
+
+def _particle_beyond(sheet: Sheet, ti: int, b: int, p: str) -> Tok | None:
+    """The particle after an apposition or inserted phrase between commas
+    ("teilte der Vorsitzende der Kommission, Magdalena Chu, mit")."""
+    _, s1 = sheet.sentence(ti)
+    g = sheet.g
+    k = b
+    while k < s1 and k - ti < 40:
+        t = sheet.toks[k]
+        if t.text in _QUOTES:
+            # a short quoted name ("das „Space Telescope Science Institute“ (STSI)")
+            j = k + 1
+            while j < s1 and j - k <= 7 and sheet.toks[j].text not in _QUOTES:
+                j += 1
+            if j < s1 and j - k <= 7 and sheet.toks[j].text in _QUOTES:
+                k = j + 1
+                continue
+            return None
+        if t.text in (":", ";", ".", "!", "?") or t.quoted:
+            return None
+        if t.text == "," and k + 1 < s1 and (sheet.toks[k + 1].lower in g.subjunctions or
+                                             sheet.toks[k + 1].lower in g.relative_pronouns):
+            return None  # a subordinate clause begins: its words are not the main clause's
+        if t.lower == p:
+            a2, b2 = sheet.segment(k)
+            if k == b2 - 1 and (k + 1 >= s1 or sheet.toks[k + 1].text in (",", ".", ":", "!")):
+                return t
+        k += 1
+    return None
+
+
+def _particle_clash(sheet: Sheet, ti: int, b: int, own: str | None) -> bool:
+    """Whether the clause ends in another verb's separable particle ("sagte … ab",
+    "findet das „Festival“ statt")."""
+    ends = [sheet.toks[b - 1]] if b - 1 > ti else []
+    clause = _clause(sheet, ti)
+    if clause and clause[-1].i > ti:
+        ends.append(clause[-1])
+    return any(t.lower in sheet.g.particles and t.lower != (own or "") and not t.quoted
+               for t in ends)
 
 
 @lru_cache(maxsize=4)
@@ -131,16 +190,27 @@ def verb_cues(sheet: Sheet, lang: str, name: str = "cues") -> list[tuple[Cue, An
                 hit = next((x for x in seg if x.i > t.i and x.lower == p and not x.quoted and (
                     x is seg[-1] or sheet.toks[x.i + 1].lower in g.coordinators)), None)
                 if hit is None:
+                    hit = _particle_beyond(sheet, t.i, b, p)
+                if hit is None and t.i > a and sheet.toks[t.i - 1].lower == p:
+                    hit = sheet.toks[t.i - 1]  # verb-final "bekannt gab"
+                if hit is None:
                     continue
                 toks.append(hit.i)
                 words.append(hit.text)
                 score += 1
             elif not entry.particle and _particle_clash(sheet, t.i, b, None):
                 continue
+            if entry.without and any(x.text in entry.without for x in seg) and \
+                    not has_content(sheet, t.i):
+                continue  # "forderte 100 Todesopfer", "erklärte das Tor für gültig"
             if entry.with_:
                 wl = {w.lower() for w in entry.with_}
                 hit = next((x for x in seg if x.i != t.i and x.lower in wl and not x.quoted),
                            None)
+                if hit is None:
+                    # across quotation marks: "Von einer „gezielten Indiskretion“ sprach X"
+                    hit = next((x for x in _clause(sheet, t.i) if x.i != t.i and
+                                x.lower in wl and not x.quoted), None)
                 if hit is None:
                     continue
                 toks.append(hit.i)

@@ -19,27 +19,44 @@ from typing import Any
 from kg.annotation import Actor
 from kg.extract.pipeline import word_tag
 from kg.extract.stmt_cues import Cue, has_content
+from kg.extract.stmt_lex import speaker_word
 from kg.extract.stmt_text import Sheet, Tok
 
 _QUOTES = set("„“”\"«»‚‘’›‹")
 _NOMINATIVE = {"der", "die", "das", "ein", "eine", "einer", "eines", "dieser", "diese",
                "dieses", "jene", "jener", "beide", "viele", "mehrere", "einige", "alle"}
+_POSSESSIVE = {"seiner", "ihrer", "deren", "dessen", "seinen", "ihren", "seines", "ihres"}
 _OWN = {"eigenen", "eigener", "seinen", "seiner", "ihren", "ihrer", "deren", "dessen"}
 
 
-def fallback_speaker(sheet: Sheet, cue: Cue, passive: bool) -> str | None:
+def fallback_speaker(sheet: Sheet, cue: Cue, passive: bool,
+                     recent_speakers: list[str] | None = None) -> str | None:
     """An unnamed speaker for a cue whose speaker no mention gives, or None."""
     span: tuple[int, int] | None = None
     if cue.mode == "before":
+        prev = sheet.toks[cue.ti - 1].lower if cue.ti > 0 else ""
+        if prev in _POSSESSIVE:
+            # "Seiner Meinung nach": the one who spoke last, else the last person named
+            if recent_speakers:
+                return recent_speakers[0]
+            return sheet.last_person_before(sheet.toks[cue.ti].start)
         span = _np_before(sheet, cue.ti)
         if span is None and cue.toks[0] < cue.ti:
             span = _strip_own(sheet, cue.toks[0], cue.ti)
+        if span is not None and _anaphoric(sheet, *span) and recent_speakers:
+            return recent_speakers[0]  # "den Angaben zufolge": the source just named
+        if span is not None:
+            return _source_owner(sheet, *span) or _add(sheet, *span)
     elif cue.mode == "after":
         end = cue.extra.get("end", cue.ti + 1)
         words = [t.lower for t in sheet.toks[cue.ti:end]]
         if any(w in _OWN for w in words):
             return _clause_subject(sheet, cue)
-        span = _np_after(sheet, end) or _strip_own(sheet, cue.ti + 1, end)
+        span = _np_after(sheet, end)
+        if span is None:
+            span = _strip_own(sheet, cue.ti + 1, end)
+            if span is not None:
+                return _source_owner(sheet, *span) or _add(sheet, *span)
     elif cue.mode == "previous":
         span = _place_np(sheet, cue)
         if span is None:
@@ -51,6 +68,8 @@ def fallback_speaker(sheet: Sheet, cue: Cue, passive: bool) -> str | None:
             span = _place_np(sheet, cue)
             return _add(sheet, *span) if span else _generic(sheet)
         span = _subject_np(sheet, cue)
+        if span is not None and not (_animate(sheet, *span) or _postposed(sheet, cue, span)):
+            return None  # "militärische Ehren unterstrichen …": things do not speak
     if span is None:
         return None
     return _add(sheet, *span)
@@ -68,8 +87,11 @@ def _modifier(sheet: Sheet, t: Tok) -> bool:
     """An article, number or attributive adjective inside a noun phrase."""
     if t.lower in sheet.g.articles or t.lower in _NOMINATIVE or t.text.isdigit():
         return True
-    if t.text[:1].islower() and t.lower not in sheet.g.prepositions:
-        return word_tag(t.text).startswith(("ADJ(A)", "CARD")) or t.lower.endswith("-jährige")
+    if not t.text[:1].isupper() and t.lower not in sheet.g.prepositions:
+        if t.text[:1].isdigit() and "-" in t.text:
+            t2 = t.lower.split("-")[-1]  # "81-jährige", "20-jähriger"
+            return t2.endswith(("e", "en", "er", "es", "em"))
+        return word_tag(t.text).startswith(("ADJ(A)", "CARD"))
     return False
 
 
@@ -78,13 +100,20 @@ def _np_before(sheet: Sheet, ti: int) -> tuple[int, int] | None:
     s0, _ = sheet.sentence(ti)
     k = ti - 1
     toks = sheet.toks
+    if k > s0 and toks[k].text == ",":
+        k -= 1  # "eine Schätzung, wonach …"
+        ti -= 1
     while k >= s0 and ti - k <= 8:
         t = toks[k]
         if t.quoted or t.text in _QUOTES:
             k -= 1
             continue
-        if _nounish(t) or _modifier(sheet, t) or (
-                t.lower in ("des", "der") and k + 1 < ti):
+        if t.lower in sheet.g.articles or t.lower in _NOMINATIVE:
+            genitive = t.lower in ("des", "der") and k > s0 and _nounish(toks[k - 1])
+            if not genitive:
+                k -= 1  # the article opens the phrase: "den Angaben", not "Telefonat den"
+                break
+        if _nounish(t) or _modifier(sheet, t):
             k -= 1
             continue
         break
@@ -117,7 +146,8 @@ def _np_after(sheet: Sheet, k: int, limit: int | None = None) -> tuple[int, int]
             j = i + 1
             while j < limit and toks[j].quoted:
                 j += 1
-            if j < limit and toks[j].text in _QUOTES and j - i <= 6 and j > i + 1:
+            if j < limit and toks[j].text in _QUOTES and j - i <= 6 and j > i + 1 and \
+                    toks[i + 1].text[:1].isupper():
                 nouns += 1
                 i = j + 1
                 continue
@@ -137,7 +167,7 @@ def _np_after(sheet: Sheet, k: int, limit: int | None = None) -> tuple[int, int]
             break  # a second noun phrase begins
         i += 1
     while i > start and not (_nounish(toks[i - 1]) or toks[i - 1].text in _QUOTES or
-                             (toks[i - 1].lower.endswith("jährige"))):
+                             (toks[i - 1].text[:1].isdigit() and "-" in toks[i - 1].text)):
         i -= 1
     if i == start:
         return None
@@ -165,13 +195,17 @@ def _subject_np(sheet: Sheet, cue: Cue) -> tuple[int, int] | None:
         if sheet.toks[k].lower in g.auxiliaries:
             vi = k
             break
-    start = a
     if a > s0 and sheet.toks[a - 1].text == "," and sheet.toks[a].lower in g.relative_pronouns:
         return None  # relative clause: its subject is the relative pronoun
+    start = vi
+    while start > s0 and sheet.toks[start - 1].text not in (",", ";", ":", "(", ")", "–"):
+        start -= 1  # across quotation marks: Die „Süddeutsche Zeitung“ hatte berichtet
     if start < vi and sheet.toks[start].lower in g.subjunctions:
         start += 1  # "wie der Bundeswahlleiter mitteilte"
     if start == vi and vi > s0 and sheet.toks[vi - 1].text == ",":
-        start = sheet.sentence(vi)[0]  # "X, der Polizeichef der Region, sagte"
+        start = s0  # "X, der Polizeichef der Region, sagte"
+    if sheet.toks[start].quoted:
+        start = vi  # "„…“, schrieb „Die Zeit“": the quotation is no subject
     if start < vi and sheet.toks[start].lower in _NOMINATIVE | {"zeitungen"} or \
             (start < vi and _nounish(sheet.toks[start])):
         span = _np_after(sheet, start, vi)
@@ -192,7 +226,11 @@ def _subject_np(sheet: Sheet, cue: Cue) -> tuple[int, int] | None:
 
 def _tail_ok(sheet: Sheet, a: int, b: int) -> bool:
     """Whether only adverbs, commas or an apposition stand between the phrase and the verb."""
-    for t in sheet.toks[a:b]:
+    rest = sheet.toks[a:b]
+    if len(rest) >= 3 and rest[0].text == "," and rest[-1].text == "," and \
+            not any(t.text in _QUOTES or t.text in (":", ";") for t in rest):
+        return True  # "Hans-Jürgen Papier, Präsident des Gerichts, sagte"
+    for t in rest:
         if t.text[:1].isupper() or t.text in (",", "(", ")") or t.text in _QUOTES:
             continue
         if t.text.islower() and t.lower not in sheet.g.prepositions and \
@@ -229,6 +267,62 @@ def _clause_subject(sheet: Sheet, cue: Cue) -> str | None:
     return None
 
 
+def _animate(sheet: Sheet, i: int, j: int) -> bool:
+    """Whether the phrase can name a speaker: a person or body noun, a name, a quoted title
+    ("Die „Zeit“") or a nominalised adjective ("der 81-jährige")."""
+    toks = sheet.toks[i:j]
+    if any(t.text in _QUOTES for t in toks):
+        return True
+    nouns = [t for t in toks if _nounish(t) and t.lower not in sheet.g.articles]
+    if not nouns:
+        return True  # article + adjective: "der 81-jährige"
+    for t in nouns:
+        if speaker_word(sheet.g, t.lower.split("-")[-1]) or word_tag(t.text) == "NE":
+            return True
+    # a name of two capitalised words without an article: "Oliver Zille"
+    return toks[0] in nouns and len(toks) >= 2 and all(t in nouns for t in toks[:2])
+
+
+def _postposed(sheet: Sheet, cue: Cue, span: tuple[int, int]) -> bool:
+    """ "…“, sagte Mélenchon": the phrase right after a verb that follows the reported words
+    (a comma or closing quotation mark) is its subject."""
+    vi = cue.ti
+    return span[0] == vi + 1 and vi > 0 and (sheet.toks[vi - 1].text == "," or
+                                             sheet.toks[vi - 1].text in _QUOTES)
+
+
+def _anaphoric(sheet: Sheet, i: int, j: int) -> bool:
+    """ "den Angaben", "dem Bericht": a definite source noun alone points back."""
+    return j - i == 2 and sheet.toks[i].lower in ("den", "dem", "diesen", "diesem")
+
+
+def _source_owner(sheet: Sheet, i: int, j: int) -> str | None:
+    """The owner a source phrase names in itself: a country adjective ("nach armenischen
+    Angaben" → Armenien) or the first part of a compound ("Medienberichten" → Medien)."""
+    from kg.extract.gazetteer import gazetteer
+
+    toks = sheet.toks[i:j]
+    adjectives = gazetteer(sheet.ctx.language).adjectives
+    for t in toks:
+        country = adjectives.get(t.text) or adjectives.get(t.lower)
+        if country:
+            if sheet.ctx.actor(country) is None:
+                sheet.ctx.actors.append(Actor(name=country, type="Country"))
+            return country
+    if len(toks) != 1:
+        return None
+    word = toks[0].text
+    for head in getattr(sheet.g, "source_heads", ()):
+        if word.lower().endswith(head) and len(word) - len(head) >= 4:
+            first = word[:len(word) - len(head)]
+            if first.endswith(("ungs", "heits", "keits", "ions", "täts", "schafts")):
+                first = first[:-1]  # linking -s: "Regierungskreisen" → Regierung
+            if sheet.ctx.actor(first) is None:
+                sheet.ctx.actors.append(Actor(name=first, type="Group", named=False))
+            return first
+    return None
+
+
 # ----------------------------------------------------------------- actors
 def _add(sheet: Sheet, i: int, j: int) -> str | None:
     """Make tokens ``[i, j)`` an unnamed actor (articles stripped); its name."""
@@ -238,6 +332,8 @@ def _add(sheet: Sheet, i: int, j: int) -> str | None:
         i += 1
     if i >= j:
         return None
+    if j - i >= 3 and sheet.toks[i].text in _QUOTES and sheet.toks[j - 1].text in _QUOTES:
+        i, j = i + 1, j - 1  # „Süddeutsche Zeitung“ → Süddeutsche Zeitung
     name = sheet.ctx.text[sheet.toks[i].start:sheet.toks[j - 1].end].strip()
     if not name or any(c in name for c in "\n"):
         return None

@@ -57,3 +57,36 @@ def expand(entry: VerbEntry) -> tuple[set[str], set[str]]:
     joined.add(p + "zu" + entry.verb.lower())
     joined.add(p + entry.verb.lower())
     return set(base), joined
+
+
+# ---------------------------------------------------------------------- speaker nouns
+@lru_cache(maxsize=4)
+def role_words(lang: str) -> frozenset[str]:
+    """Lower-case forms of the offices in roles.yaml ("sprecher", "außenministerin")."""
+    try:
+        roles = resources.lexicon(lang, "roles").roles
+    except Exception:  # noqa: BLE001 - the roles lexicon is optional for this stage
+        return frozenset()
+    out = set()
+    for r in roles:
+        out.add(r.role.lower())
+        out.update(f.lower() for f in r.forms)
+    return frozenset(w for w in out if len(w) > 4)
+
+
+@lru_cache(maxsize=4)
+def _endings(lang: str, nouns: frozenset[str]) -> tuple[str, ...]:
+    """Role words and long speaker nouns, as a tuple for ``str.endswith``."""
+    return tuple(sorted(role_words(lang) | {n for n in nouns if len(n) > 4}))
+
+
+@lru_cache(maxsize=16384)
+def _speaker_word_cached(head: str, nouns: frozenset[str], suffixes: frozenset[str]) -> bool:
+    if head in nouns or head.endswith(_endings("de", nouns)):
+        return True  # also compounds: "Regierungssprecher", "Bundesregierung"
+    return any(head.endswith(s) and len(head) > len(s) + 2 for s in suffixes)
+
+
+def speaker_word(g: Any, head: str) -> bool:
+    """Whether a noun names a person or body ("Sprecher", "Bundesregierung", "Experten")."""
+    return _speaker_word_cached(head, g.speaker_nouns, g.speaker_suffixes)

@@ -18,13 +18,14 @@ Speakers come from the context's mentions by German word order
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from kg import resources
 from kg.annotation import Actor
 from kg.extract.context import Mention
+from kg.extract.pipeline import word_tag
 from kg.extract.stmt_cues import Cue
+from kg.extract.stmt_lex import role_words as _role_words
+from kg.extract.stmt_lex import speaker_word as _speaker_word
 from kg.extract.stmt_text import Sheet, Tok
 
 _QUOTES = set("„“”\"«»‚‘’›‹")
@@ -55,6 +56,10 @@ def speakers(sheet: Sheet, cue: Cue, entry: Any, recent: Recent) -> list[str]:
             vi = aux
         ms = sheet.subjects(vi, after_gap=6)
         ms = [m for m in ms if m.kind != "pronoun"] or ms
+        if ms and _genitive_of_speaker(sheet, ms[0], vi):
+            who = np_speaker(sheet, cue)
+            if who:
+                return [who]
         if ms and all(m.kind == "pronoun" for m in ms):
             who = _pronoun(sheet, cue, recent, ms[0].actor)
             ms, names = [], [who] if who else []
@@ -145,14 +150,44 @@ def _agent(sheet: Sheet, cue: Cue) -> Mention | None:
     return None
 
 
+def _genitive_of_speaker(sheet: Sheet, m: Mention, vi: int) -> bool:
+    """Whether ``m`` is the genitive of a person noun opening the clause before the verb:
+    "Ein Sprecher der US-Botschaft begründete …" (the spokesman speaks, unnamed)."""
+    ti = sheet.tok_at(m.start)
+    if ti is None or ti >= vi:
+        return False
+    a, _ = sheet.segment(vi)
+    toks = sheet.toks
+    k = ti - 1
+    while k > a and toks[k].text[:1].islower() and toks[k].lower not in ("der", "des"):
+        k -= 1  # adjectives of the genitive phrase
+    if k <= a or toks[k].lower not in ("der", "des", "eines", "einer"):
+        return False
+    noun = toks[k - 1]
+    if not noun.text[:1].isupper() or k - 1 > a + 1 or (k - 1 == a + 1 and toks[a].lower not in
+                                                         ("ein", "eine", "der", "die")):
+        return False
+    head = noun.lower.split("-")[-1]
+    return any(head.endswith(x) for x in sheet.g.speaker_suffixes if len(x) > 2) and \
+        head not in sheet.g.speaker_nouns - {"sprecher", "sprecherin", "vertreter"}
+
+
 # ---------------------------------------------------------------- pronouns, pairs
 def _pronoun(sheet: Sheet, cue: Cue, recent: Recent, fallback: str | None) -> str | None:
     """A pronoun subject: the last speaker if one spoke in the last two sentences."""
     sent = sheet.toks[cue.ti].sent
     if recent.speakers and sent - recent.sent <= 2 and len(recent.speakers) == 1 and \
-            recent.speakers[0] in sheet.persons:
+            _person(sheet, recent.speakers[0]):
         return recent.speakers[0]
     return fallback
+
+
+def _person(sheet: Sheet, name: str) -> bool:
+    """Whether ``name`` is a person, including unnamed ones the statement stage added."""
+    if name in sheet.persons:
+        return True
+    actor = sheet.ctx.actor(name)
+    return actor is not None and actor.type == "Person"
 
 
 def _pronoun_near(sheet: Sheet, cue: Cue, vi: int, recent: Recent) -> list[str]:
@@ -207,7 +242,11 @@ def np_speaker(sheet: Sheet, cue: Cue) -> str | None:
     a, _ = sheet.segment(cue.ti)
     span = None
     if cue.mode == "after":
-        span = _np_at(sheet, cue.extra.get("end", cue.ti + 1), s1)
+        k = cue.extra.get("end", cue.ti + 1)
+        if k < s1 and sheet.toks[k].text[:1].islower() and \
+                word_tag(sheet.toks[k].text).startswith("V"):
+            return None  # "nach armenischen Angaben griffen …": no phrase follows
+        span = _np_at(sheet, k, s1)
         if span is None:
             return None
         return _add_unnamed(sheet, cue, *span, check=False)
@@ -232,10 +271,15 @@ def np_speaker(sheet: Sheet, cue: Cue) -> str | None:
 def _add_unnamed(sheet: Sheet, cue: Cue, i: int, j: int, check: bool = True) -> str | None:
     """Make the phrase ``[i, j)`` an unnamed actor; its name, or None when it is no speaker."""
     g = sheet.g
+    det = sheet.toks[i].lower
     while i < j and sheet.toks[i].lower in g.articles | {"von", "vom"}:
         i += 1
     if i >= j or (check and not _speaker_head(sheet, i, j)):
         return None
+    if det in ("der", "die") and j - i == 1:
+        who = anaphor(sheet, cue, sheet.toks[i])
+        if who is not None:
+            return who
     name = sheet.ctx.text[sheet.toks[i].start:sheet.toks[j - 1].end]
     if sheet.ctx.actor(name) is None:
         head = _head(sheet, i, j)
@@ -243,6 +287,38 @@ def _add_unnamed(sheet: Sheet, cue: Cue, i: int, j: int, check: bool = True) -> 
         sheet.ctx.actors.append(Actor(name=name, type="Group" if plural else "Person",
                                       named=False))
     return name
+
+
+def anaphor(sheet: Sheet, cue: Cue, head: Tok) -> str | None:
+    """The person a definite role noun stands for ("so die Kanzlerin", "sagte der
+    SPD-Politiker"): the last person named whose role it is, else the last person named
+    when the noun names a person (an office or a "-politiker")."""
+    word = head.lower
+    last = cue.extra.get("end", cue.ti)
+    if sheet.toks[cue.ti].lower.endswith("en"):
+        return None  # a plural verb: "die Minister erklärten"
+    limit = sheet.toks[last].start
+    before = []
+    for m in sheet.mentions:
+        if m.start >= limit:
+            break
+        if m.actor in sheet.persons:
+            before.append(m)
+    if not before:
+        return None
+    base = word.split("-")[-1]
+    order = list(dict.fromkeys(m.actor for m in reversed(before)))  # latest first
+    roles = {a.name: [r.role.lower() for r in a.roles if len(r.role) > 3]
+             for a in sheet.ctx.actors if a.name in sheet.persons}
+    for exact in (True, False):
+        # "der Bundespräsident" is first the Bundespräsident, only then any Präsident
+        for name in order:
+            if any(r.endswith(base) if exact else base.endswith(r)
+                   for r in roles.get(name, ())):
+                return name
+    if base.endswith(("politiker", "politikerin")) or base in _role_words("de"):
+        return before[-1].actor
+    return None
 
 
 def _adverb(sheet: Sheet, t: Tok) -> bool:
@@ -266,20 +342,6 @@ def _np_tail_ok(sheet: Sheet, a: int, b: int) -> bool:
     return all(_adverb(sheet, t) for t in rest)
 
 
-@lru_cache(maxsize=4)
-def _role_words(lang: str) -> frozenset[str]:
-    """Lower-case forms of the offices in roles.yaml ("sprecher", "außenministerin")."""
-    try:
-        roles = resources.lexicon(lang, "roles").roles
-    except Exception:  # noqa: BLE001 - the roles lexicon is optional for this stage
-        return frozenset()
-    out = set()
-    for r in roles:
-        out.add(r.role.lower())
-        out.update(f.lower() for f in r.forms)
-    return frozenset(w for w in out if len(w) > 4)
-
-
 def _head(sheet: Sheet, i: int, j: int) -> Tok:
     """The head noun of the phrase ``[i, j)``: its first capitalised word before a genitive."""
     for k in range(i, j):
@@ -297,16 +359,6 @@ def _speaker_head(sheet: Sheet, i: int, j: int) -> bool:
     h = _head(sheet, i, j).i
     return any(_speaker_word(g, sheet.toks[k].lower.split("-")[-1])
                for k in range(i, h + 1) if sheet.toks[k].text[:1].isupper())
-
-
-def _speaker_word(g: Any, head: str) -> bool:
-    """Whether a noun names a person or body ("Sprecher", "Bundesregierung", "Experten")."""
-    roles = _role_words("de")
-    if head in g.speaker_nouns or head in roles or any(head.endswith(r) for r in roles):
-        return True
-    if any(head.endswith(n) for n in g.speaker_nouns if len(n) > 4):
-        return True  # compounds: "Regierungssprecher", "Bundesregierung"
-    return any(head.endswith(s) and len(head) > len(s) + 2 for s in g.speaker_suffixes)
 
 
 def _np_at(sheet: Sheet, k: int, limit: int) -> tuple[int, int] | None:

@@ -10,6 +10,7 @@ phrase after a subjunction in a verb-final clause).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -77,7 +78,22 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 class Sheet:
     """Tokens, sentences, clause segments and quotations of one document."""
 
+    def __new__(cls, ctx: Context) -> Sheet:
+        # the meeting and statement stages share one sheet per context (built once)
+        cached = getattr(ctx, "_kg_sheet", None)
+        if isinstance(cached, cls) and cached._key == (len(ctx.mentions), len(ctx.text)):
+            cached._reused = True
+            return cached
+        return super().__new__(cls)
+
     def __init__(self, ctx: Context) -> None:
+        if getattr(self, "_reused", False):
+            self._reused = False
+            self.persons = {a.name for a in ctx.actors if a.type == "Person"}
+            self.types = {a.name: a.type for a in ctx.actors}
+            return
+        self._reused = False
+        self._key = (len(ctx.mentions), len(ctx.text))
         self.ctx = ctx
         gram = lexicon(ctx.language if ctx.language == "de" else "de", "grammar")
         self.g = SimpleNamespace(**{k: frozenset(v) for k, v in gram.model_dump().items()})
@@ -117,6 +133,8 @@ class Sheet:
                 self._tok_mentions[ti] = m
         self.persons = {a.name for a in ctx.actors if a.type == "Person"}
         self.types = {a.name: a.type for a in ctx.actors}
+        with contextlib.suppress(AttributeError):  # a context without new attributes
+            ctx._kg_sheet = self  # type: ignore[attr-defined]
 
     # ----------------------------------------------------------------- lookups
     def in_quote(self, char: int) -> bool:
@@ -186,8 +204,10 @@ class Sheet:
     def _coordinated(self, ti: int, m: Mention, limit: int) -> list[Mention]:
         """``m`` plus mentions coordinated with it by und/sowie after it (up to ``limit``)."""
         out = [m]
+        joiners = []
         j = self.mention_end_tok(m)
         while j < limit and self.toks[j].lower in ("und", "sowie", ","):
+            joiners.append(self.toks[j].lower)
             k = j + 1
             while k < limit and k not in self._tok_mentions and self._np_word(self.toks[k]) \
                     and k - j <= 4:
@@ -197,6 +217,8 @@ class Sheet:
                 break
             out.append(nm)
             j = self.mention_end_tok(nm)
+        if len(out) > 1 and not any(w in ("und", "sowie") for w in joiners[:len(out) - 1]):
+            return out[:1]  # "X, ein Anwalt des Y": an apposition, not a list
         return out
 
     def _governed(self, ti: int, lo: int) -> bool:
@@ -233,13 +255,23 @@ class Sheet:
                     return self._coordinated(i, m, vi)
         # prefield: from the clause start to the verb, skipping relative clauses
         start = a
-        if a == vi:
+        if a > s0 and toks[a - 1].text == ")":
+            # "Die Weltgesundheitsorganisation (WHO) in Genf hält …": over the parenthesis
+            k = a - 1
+            while k > s0 and toks[k].text != "(":
+                k -= 1
+            if k > s0 and toks[k].text == "(":
+                start = self.segment(k - 1)[0]
+        if a == vi and start == a:
             # verb opens its segment: the prefield may lie before a relative clause or
             # apposition ("Merkel, die Poroschenko empfing, sprach von …")
             start = self._prefield_start(vi, s0)
         pre = [(i, m) for i, m in self.mentions_between(start, vi)
                if not self._in_relative(i, start) and not self._governed(i, start)]
         first = toks[start] if start < vi else None
+        appo = self._apposition(pre, vi)
+        if appo is not None:
+            return [appo]
         if pre and first is not None and self._np_word(first) and first.lower not in (
                 "auch", "doch", "dann", "zunächst", "zudem"):
             # the head of the prefield noun phrase: the last mention of its first chain
@@ -274,6 +306,17 @@ class Sheet:
             return [pre[-1][1]]
         return []
 
+    def _apposition(self, pre: list[tuple[int, Mention]], vi: int) -> Mention | None:
+        """A person named between commas right before the verb: "Die Vorsitzende des
+        Ausschusses, Jensen, rief …" (the name, not the body in the genitive, speaks)."""
+        if len(pre) < 2 or self.toks[vi - 1].text != ",":
+            return None
+        i, m = pre[-1]
+        end = self.mention_end_tok(m)
+        if m.actor in self.persons and end == vi - 1 and i > 0 and self.toks[i - 1].text == ",":
+            return m
+        return None
+
     def _same_np(self, pre: list[tuple[int, Mention]], vi: int) -> bool:
         """Whether all prefield mentions form one noun phrase ("Russlands Präsident Putin")."""
         first, last = pre[0][0], pre[-1][0]
@@ -294,6 +337,9 @@ class Sheet:
             return vi
         if self.toks[k].text == ",":
             # apposition or relative clause between two commas: prefield before it
+            mid = self.toks[k + 1]
+            if mid.lower in self.g.subjunctions and mid.lower not in self.g.relative_pronouns:
+                return vi  # "…, dass … sei, schrieb X": X follows the verb
             k2 = k - 1
             while k2 > s0 and self.toks[k2].text not in (",", ":", ";") and \
                     self.toks[k2].text not in _QUOTE_CHARS:
@@ -301,7 +347,7 @@ class Sheet:
             if k2 == s0 and self.toks[k2].text not in _QUOTE_CHARS:
                 return s0
             return vi
-        return s0 if k == s0 else vi
+        return vi  # one comma: "Er sei …, sagte Putin" (no apposition without two commas)
 
     def _in_relative(self, i: int, lo: int) -> bool:
         """Whether token ``i`` stands in a relative clause ", die … <verb>," after ``lo``."""
