@@ -60,3 +60,15 @@ def seed_trig(tmp_path: Path, seed_dataset: Dataset) -> Path:
     from kg import graphio
 
     return graphio.save(seed_dataset, tmp_path / "seed.trig")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden`` rewrites the golden snapshots (tests/cases/*.ttl) from kg's output."""
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite golden snapshot files instead of comparing with them")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to rewrite golden snapshots."""
+    return bool(request.config.getoption("--update-golden"))

@@ -193,7 +193,6 @@ def test_kg_viz_views_of_the_seed_graph(context, tmp_path, runner, view: str) ->
     """`kg build` then `kg viz --view V` on the seed gold: every view opens offline, without
     errors, and draws exactly the nodes and edges of kg's network for that view."""
     from conftest import SEED_GOLD
-
     from kg import graphio, network
     from kg.cli import cli
 

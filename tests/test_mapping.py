@@ -169,7 +169,7 @@ def test_every_actor_mention_is_a_name_or_alias(seed_dataset: Dataset, seed_text
                 assert exact in forms or (exact.endswith("s") and exact[:-1] in forms) \
                     or base in forms, (actor, exact)
                 mentions += 1
-    assert mentions == 36  # e.g. Putin 5, Tokajew 4, Russland(s) 5, Kasachstan(s) 4
+    assert mentions == 31  # 27 plain forms + 4 genitives (Kasachstans, Russlands, twice each)
 
 
 def test_statement_evidence_matches_the_annotation(seed_dataset: Dataset,
@@ -242,7 +242,8 @@ def test_roles_and_places(seed_dataset: Dataset) -> None:
 # ------------------------------------------------------------------ mentions
 @pytest.mark.parametrize(("text", "forms", "expected"), [
     ("Putin traf Wladimir Putin.", ["Putin", "Wladimir Putin"], [(0, 5), (11, 25)]),
-    ("Putins Berater", ["Putin"], []),  # whole words only
+    ("Putins Berater", ["Putin"], [(0, 6)]),  # a genitive s belongs to the mention
+    ("Putinismus", ["Putin"], []),  # whole words only
     ("Die US-Seite und die USA", ["USA", "US-Seite"], [(4, 12), (21, 24)]),
     ("nichts", ["Merkel"], []),
     ("Merkel", ["", "  "], []),
@@ -256,17 +257,19 @@ def _ntriples(g: Graph) -> str:
     return "\n".join(sorted(g.serialize(format="nt").splitlines()))
 
 
-def test_small_case_matches_snapshot() -> None:
+def test_small_case_matches_snapshot(update_golden: bool) -> None:
     path = CASES / "putin-erdogan.yaml"
     a = ann_io.load(path)
     built = union(to_graph(a, ann_io.article_text(a, path.parent)))
+    if update_golden:  # pytest --update-golden; review the diff before committing
+        built.serialize(CASES / "putin-erdogan.ttl", format="turtle")
     expected = Graph().parse(CASES / "putin-erdogan.ttl", format="turtle")
     if not isomorphic(built, expected):
         _, only_built, only_expected = graph_diff(to_isomorphic(built), to_isomorphic(expected))
         pytest.fail("built graph differs from tests/cases/putin-erdogan.ttl\n"
                     f"--- only in built:\n{_ntriples(only_built)}\n"
                     f"--- only in snapshot:\n{_ntriples(only_expected)}")
-    assert len(built) == 108
+    assert len(built) == len(expected)
 
 
 def test_snapshot_case_files_exist() -> None:
