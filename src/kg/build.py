@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from rdflib import Dataset
 
 from kg import annotation as ann_io
+from kg import resources
 from kg.annotation import Annotation
 from kg.errors import InputError, KgError
 from kg.mapping import add_annotation, new_dataset
@@ -83,10 +83,7 @@ def build(inputs: Iterable[str | Path], dataset: Dataset | None = None,
 
 def sample_dir() -> Path:
     """Folder of the bundled sample data (installed package or source checkout)."""
-    packaged = resources.files("kg") / "data"
-    if (packaged / f"{SEED}.txt").is_file():
-        return Path(str(packaged))
-    source = Path(__file__).resolve().parents[2] / "data"
-    if (source / f"{SEED}.txt").is_file():
-        return source
-    raise InputError("the bundled sample article is missing from this installation")
+    try:
+        return resources.sample_file(f"{SEED}.txt").parent
+    except KgError as exc:
+        raise InputError(str(exc)) from None

@@ -17,10 +17,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg import resources as kg_resources
 from kg.errors import InputError
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ _LABEL_MAX = 40
 @cache
 def style() -> dict[str, Any]:
     """The view style shared with the HTML page (``kg/assets/viz/style.json``)."""
-    path = resources.files("kg") / "assets" / "viz" / "style.json"
+    path = kg_resources.asset_dir("viz") / "style.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -8,14 +8,14 @@ article; triple formats hold the union of all articles' graphs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError
 
-from kg.errors import GraphError, InputError
+from kg import resources
+from kg.errors import GraphError, InputError, KgError
 from kg.mapping import PREFIXES, bind_prefixes, new_dataset
 
 if TYPE_CHECKING:
@@ -36,15 +36,11 @@ _SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "n
 
 
 def ontology_file(name: str = "kg.ttl") -> Path:
-    """Path of an ontology file: shipped in the installed package (``kg/ontology``), or
-    the repository's top-level ``ontology/`` folder in a source checkout."""
-    packaged = resources.files("kg") / "ontology" / name
-    if packaged.is_file():
-        return Path(str(packaged))
-    source = Path(__file__).resolve().parents[2] / "ontology" / name
-    if source.is_file():
-        return source
-    raise GraphError(f"ontology file {name} not found in the kg package")
+    """Path of an ontology file (see :func:`kg.resources.ontology_file`)."""
+    try:
+        return resources.ontology_file(name)
+    except KgError as exc:
+        raise GraphError(str(exc)) from None
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:

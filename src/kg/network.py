@@ -22,12 +22,12 @@ import csv
 import io
 import json
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset
 
+from kg import resources
 from kg.errors import InputError
 from kg.queries import rows, run
 
@@ -40,8 +40,7 @@ POLARITY = {"positive": 1, "negative": -1, "neutral": 0, "mixed": 0}
 
 
 def _network_query(name: str) -> str:
-    path = resources.files("kg") / "assets" / "queries" / "network" / f"{name}.rq"
-    return path.read_text(encoding="utf-8")
+    return resources.asset_text("queries", "network", f"{name}.rq")
 
 
 def _select(ds: Dataset | Store, name: str) -> list[dict[str, Any]]:

@@ -17,14 +17,13 @@ import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
-from kg import oxsparql
+from kg import oxsparql, resources
 from kg.errors import QueryError
 from kg.graphio import ontology_file
 from kg.mapping import PREFIXES
@@ -53,7 +52,7 @@ class NamedQuery:
 
 
 def _query_dir() -> Path:
-    return Path(str(resources.files("kg") / "assets" / "queries"))
+    return resources.asset_dir("queries")
 
 
 @lru_cache(maxsize=1)

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from kg.annotation import PlaceType
 from kg.errors import LexiconError
@@ -217,9 +225,7 @@ def query(name: str) -> str:
 
 # ----------------------------------------------------------------------------------------
 # E2b: lexicons of the meeting and statement stages (cues, meetings, stance, dates, grammar)
-from typing import Literal  # noqa: E402
 
-from pydantic import model_validator  # noqa: E402
 
 
 class _Strict(BaseModel):
@@ -399,3 +405,43 @@ class Grammar(_Strict):
 
 SCHEMAS.update({"cues": Cues, "meetings": Meetings, "stance": Stance, "dates": Dates,
                 "grammar": Grammar})
+
+
+# ------------------------------------------------------------- other package data
+def asset_text(*parts: str) -> str:
+    """The text of ``assets/<parts...>`` (queries, viz templates, the server page)."""
+    path = files("kg").joinpath("assets", *parts)
+    if not path.is_file():
+        raise LexiconError(f"[assets/{'/'.join(parts)}] missing from the kg package")
+    return path.read_text(encoding="utf-8")
+
+
+def asset_dir(*parts: str) -> Path:
+    """The folder ``assets/<parts...>`` as a path."""
+    return Path(str(files("kg").joinpath("assets", *parts)))
+
+
+def _shipped_or_source(folder: str, name: str) -> Path | None:
+    """``kg/<folder>/<name>`` in an installed wheel, or ``<repo>/<folder>/<name>`` in a
+    source checkout (editable install): ontology/ and data/ live at the repository's top."""
+    packaged = files("kg").joinpath(folder, name)
+    if packaged.is_file():
+        return Path(str(packaged))
+    source = Path(__file__).resolve().parents[2] / folder / name
+    return source if source.is_file() else None
+
+
+def ontology_file(name: str = "kg.ttl") -> Path:
+    """Path of an ontology file (``kg.ttl``, ``shapes.ttl``)."""
+    path = _shipped_or_source("ontology", name)
+    if path is None:
+        raise LexiconError(f"[ontology/{name}] missing from the kg package")
+    return path
+
+
+def sample_file(name: str) -> Path:
+    """Path of a bundled sample file (the seed article and its annotation)."""
+    path = _shipped_or_source("data", name)
+    if path is None:
+        raise LexiconError(f"[data/{name}] the bundled sample is missing from this installation")
+    return path

@@ -26,12 +26,12 @@ from __future__ import annotations
 import sys
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
+from kg import resources as kg_resources
 from kg.errors import KgError
 from kg.sparql_pool import GRAPH_NAMES as _GRAPH_NAMES
 from kg.sparql_pool import RESULT_NAMES as _RESULT_NAMES
@@ -114,8 +114,7 @@ def _hold_write_lock(path: Path) -> ox.Store | None:
 @cache
 def _page_template() -> str:
     """The query page (package data), with ``@@INFO@@`` where the store's figures go."""
-    return (resources.files("kg") / "assets" / "serve" / "index.html").read_text(
-        encoding="utf-8")
+    return kg_resources.asset_text("serve", "index.html")
 
 
 def _page(server: SparqlServer) -> bytes:

@@ -23,6 +23,7 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING, Any
 
+from kg import resources as kg_resources
 from kg.errors import GraphError, InputError
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ _EDGE_LABEL_MAX = 30
 @cache
 def _asset(name: str) -> str:
     """Text of one file in ``kg/assets/viz``."""
-    return (resources.files("kg") / "assets" / "viz" / name).read_text(encoding="utf-8")
+    return kg_resources.asset_text("viz", name)
 
 
 @cache
