@@ -11,7 +11,10 @@ sentence begins; ``about`` lists the actors and meetings the evidence names.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from kg.annotation import Meeting, Statement
 from kg.extract.context import Context
@@ -152,18 +155,41 @@ def _regions(sheet: Sheet, cues: list[Cue]) -> list[tuple[int, int]]:
     return out
 
 
+@dataclass
+class _SpanIndex:
+    """Meeting mention spans sorted by start and by end, for bisection."""
+
+    ranges: list[tuple[int, int, str]]
+    starts: list[int]
+    ends: list[tuple[int, str]]
+    longest: int
+
+
+_INDEX: dict[int, tuple[Any, _SpanIndex]] = {}
+
+
+def _span_index(spans: dict[str, list[tuple[int, int]]]) -> _SpanIndex:
+    """The (cached) index of ``spans``."""
+    got = _INDEX.get(id(spans))
+    if got is not None and got[0] is spans:
+        return got[1]
+    ranges = sorted((a, b, label) for label, rs in spans.items() for a, b in rs)
+    index = _SpanIndex(ranges, [r[0] for r in ranges], sorted((b, label) for _, b, label in ranges),
+                       max((b - a for a, b, _ in ranges), default=0))
+    _INDEX.clear()
+    _INDEX[id(spans)] = (spans, index)
+    return index
+
+
 def _nearest_meeting(sheet: Sheet, start: int, end: int, speakers: list[str],
-                     spans: dict[str, list[tuple[int, int]]],
-                     meetings: list[Meeting]) -> str | None:
+                     index: _SpanIndex, meetings: list[Meeting]) -> str | None:
     """The meeting a statement reacts to without naming it in its own words: the last one
     mentioned before it when its words refer to a meeting ("des Treffens", "das Gespräch"),
     when a participant speaks within three sentences of a mention, anyone within one."""
-    before = [(max(b for _, b in r if b <= end), label) for label, r in spans.items()
-              if any(b <= end for _, b in r)]
-    if not before:
+    k = bisect_right(index.ends, (end, "\uffff")) - 1
+    if k < 0:
         return None
-    _, label = max(before)
-    mentioned = max(b for b, _ in before)
+    mentioned, label = index.ends[k]
     words = [t.lower for t in sheet.toks[sheet.tok_at(start) or 0:(sheet.tok_at(end - 1) or 0) + 1]]
     forms = _meeting_forms()
     if any(w.endswith(forms) for w in words if len(w) > 4):
@@ -247,11 +273,14 @@ def _about(sheet: Sheet, start: int, end: int, speakers: list[str],
            spans: dict[str, list[tuple[int, int]]], meetings: list[Meeting]) -> list[str]:
     """Meetings the evidence mentions, then the other actors it names."""
     out: list[str] = []
-    for label, ranges in spans.items():
-        if any(a < end and start < b for a, b in ranges):
+    index = _span_index(spans)
+    lo = bisect_left(index.starts, start - index.longest)
+    for k in range(lo, bisect_left(index.starts, end)):
+        a, b, label = index.ranges[k]
+        if start < b and label not in out:
             out.append(label)
     if not out and spans:
-        near = _nearest_meeting(sheet, start, end, speakers, spans, meetings)
+        near = _nearest_meeting(sheet, start, end, speakers, index, meetings)
         if near is not None:
             out.append(near)
     for m in sheet.ctx.mentions_in(start, end):
