@@ -171,3 +171,75 @@ def test_die_beiden_speak_as_the_last_two_persons() -> None:
     got = find_statements(context(text, {"Erdogan": "Recep Tayyip Erdogan",
                                          "Merkel": "Angela Merkel"}), [])
     assert sorted(s.speaker for s in got) == ["Angela Merkel", "Recep Tayyip Erdogan"]
+
+
+# content: the reported message in the article's words, not the evidence minus cue words
+CONTENT_CASES = [
+    ("Trump sprach anschließend von einem „produktiven Austausch“.", {"Trump": "Donald Trump"},
+     ["produktiven Austausch"]),
+    ("Trump betonte aber zugleich, dass es noch keine konkreten Ergebnisse gebe.",
+     {"Trump": "Donald Trump"}, ["es noch keine konkreten Ergebnisse gebe"]),
+    ("Putin seinerseits hob die konstruktive Atmosphäre hervor.", {"Putin": "Wladimir Putin"},
+     ["konstruktive Atmosphäre"]),
+    ("Präsident Tokajew bezeichnete den Gipfel als historisch.", {"Tokajew": "Tokajew"},
+     ["Gipfel als historisch"]),
+    ("„Wir sind mehr als nur gute Nachbarn“, sagte Steinmeier in Bern.",
+     {"Steinmeier": "Steinmeier"}, ["Wir sind mehr als nur gute Nachbarn"]),
+    ("Er sei hocherfreut, sagte Putin zu dem US-Präsidenten.", {"Putin": "Wladimir Putin"},
+     ["Er sei hocherfreut"]),
+    ("Es bringe nichts, so Van der Bellen.", {"Van der Bellen": "Van der Bellen"},
+     ["Es bringe nichts"]),
+    ("Lawrow sagte, er sei zuversichtlich.", {"Lawrow": "Sergej Lawrow"},
+     ["er sei zuversichtlich"]),
+    ("Merkel sprach sich für einen Dialog aus.", {"Merkel": "Angela Merkel"},
+     ["für einen Dialog"]),
+    ("Es handele sich ersten Angaben zufolge um vier Täter.", {},
+     ["Es handele sich um vier Täter"]),
+    ("Merkel betonte: „Europa ist unsere Zukunft.“", {"Merkel": "Angela Merkel"},
+     ["Europa ist unsere Zukunft"]),
+    ("Van der Bellen zeigte Verständnis für Russland.", {"Van der Bellen": "Van der Bellen"},
+     ["Verständnis für Russland"]),
+    ("Ein besonderes Lob sprach er dem Engagement vieler Schweizer aus.", {},
+     ["Engagement vieler Schweizer"]),
+    # verb second after an adverbial: the first name after the verb speaks; "und betonte"
+    # continues the same subject
+    ("Darüber hinaus übermittelte Tokajew Putin seine Glückwünsche zu den Ergebnissen des "
+     "Treffens und betonte die Bedeutung der Zusammenarbeit.",
+     {"Tokajew": "Tokajew", "Putin": "Wladimir Putin"},
+     ["Glückwünsche zu den Ergebnissen des Treffens", "Bedeutung der Zusammenarbeit"]),
+]
+
+
+@pytest.mark.parametrize("text, names, expected", CONTENT_CASES)
+def test_content(text: str, names: dict[str, str], expected: list[str]) -> None:
+    ctx = context(text, names)
+    if "Ein besonderes Lob" in text:
+        ctx = context("Steinmeier kam nach Bern. " + text, {"Steinmeier": "Steinmeier"})
+    got = find_statements(ctx, [])
+    assert [s.content for s in got] == expected
+    if "Tokajew Putin" in text:
+        assert [s.speaker for s in got] == ["Tokajew", "Tokajew"]
+
+
+_EDGE = set(",;:.!?–-„“\"«»()")
+
+
+@pytest.mark.parametrize("text, names, expected", CASES + CONTENT_CASES)
+def test_content_is_clean(text: str, names: dict[str, str], expected: object) -> None:
+    for s in find_statements(context(text, names), []):
+        assert s.content and s.content[0] not in _EDGE and s.content[-1] not in _EDGE
+        assert s.content.split()[0].lower() not in ("und", "aber", "oder", "dass", "ob")
+        assert s.content.split()[-1].lower() not in ("und", "aber", "oder", "dass", "ob")
+
+
+def test_adjacent_surnames_of_two_persons_are_two_mentions() -> None:
+    from kg.extract import extract
+
+    text = ("Kasachstans Präsident Kassym-Schomart Tokajew rief Wladimir Putin an. Darüber "
+            "hinaus übermittelte Tokajew Putin seine Glückwünsche zu den Ergebnissen des "
+            "Treffens.")
+    ann = extract(text)
+    assert "Tokajew Putin" not in {a.name for a in ann.actors}
+    said = [s for s in ann.statements if s.cue.startswith("übermittelte")]
+    assert [s.speaker for s in said] == ["Kassym-Schomart Tokajew"]
+    assert said[0].content == "Glückwünsche zu den Ergebnissen des Treffens"

@@ -401,6 +401,10 @@ class Grammar(_Strict):
     pair_words: list[str] = Field(default_factory=list)
     unnamed_source: list[str] = Field(default_factory=list)
     source_heads: list[str] = Field(default_factory=list)
+    #: conjunctions a statement's content drops ("betonte, dass es …" → "es …")
+    meaningless_subjunctions: list[str] = Field(default_factory=list)
+    #: coordinators that may end or start a content ("als" in "bezeichnete X als historisch")
+    content_coordinators: list[str] = Field(default_factory=list)
 
 
 SCHEMAS.update({"cues": Cues, "meetings": Meetings, "stance": Stance, "dates": Dates,

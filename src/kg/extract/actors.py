@@ -265,6 +265,10 @@ def _name_sequences(st: _State) -> None:
             i += 1
             continue
         end = _name_end(st, i)
+        whole, end = end, _known_break(st, i, end)
+        if end < whole and end - i == 1:
+            i += 1  # a known surname alone: an alias mention (later)
+            continue
         credit = _after_credit(st, i)
         if end - i >= 2 and not credit and (words[i] in st.g.first_names or
                                             all(word_tag(w) == "NE" for w in words[i:end])):
@@ -274,6 +278,16 @@ def _name_sequences(st: _State) -> None:
         if end - i == 1 and not credit and _single_name(st, i):
             _add_person(st, i, end, None, False)
         i += 1
+
+
+def _known_break(st: _State, i: int, end: int) -> int:
+    """End of a name sequence cut between two adjacent known surnames of different
+    persons ("übermittelte Tokajew Putin …" names two people, not one)."""
+    for k in range(i, end - 1):
+        a, b = st.persons.get(st.words[k]), st.persons.get(st.words[k + 1])
+        if a is not None and b is not None and not set(a.tokens) & set(b.tokens):
+            return k + 1
+    return end
 
 
 def _after_credit(st: _State, i: int) -> bool:

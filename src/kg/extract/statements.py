@@ -6,7 +6,8 @@ speakers gives one each, with the same evidence). Speakers come from the context
 mentions by German word order (:meth:`~kg.extract.stmt_text.Sheet.subjects`); pronouns
 are resolved by the actor stage or, failing that, to the last person mentioned.
 Evidence is the cue's stretch of its sentence, cut where a further cue of the same
-sentence begins; ``about`` lists the actors and meetings the evidence names.
+sentence begins; content is the reported message in it (:mod:`kg.extract.stmt_content`);
+``about`` lists the actors and meetings the evidence names.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from kg.annotation import Meeting, Statement
 from kg.extract.context import Context
 from kg.extract.stance import negators as _negators
 from kg.extract.stance import stance_of
+from kg.extract.stmt_content import content_of
 from kg.extract.stmt_cues import Cue, colon_cues, source_cues, verb_cues
 from kg.extract.stmt_fallback import fallback_speaker
 from kg.extract.stmt_speakers import Recent, passive_cue
@@ -64,6 +66,9 @@ def find_statements(ctx: Context, meetings: list[Meeting] | None = None,
         sent = sheet.toks[cue.ti].sent
         if cue.mode == "previous":
             speakers = recent.speakers if sent - recent.sent <= 2 else []
+        elif speakers and cue.mode == "subject" and sent == recent.sent and \
+                _joined_verb(sheet, cue.ti):
+            speakers = recent.speakers  # "X übermittelte … und betonte …": X again
         elif cue.mode == "subject" and sent == recent.sent and _opens_clause(sheet, cue.ti):
             # coordinated verb phrase sharing the subject: "sprach von …, betonte aber …"
             speakers = speakers if speakers and sheet.toks[cue.ti - 1].text != "," \
@@ -92,7 +97,7 @@ def find_statements(ctx: Context, meetings: list[Meeting] | None = None,
         stance = stance_of([w for w in words if w not in names], cue.text, lang)
         for who in speakers:
             out.append(Statement(speaker=who, kind=kind, cue=cue.text,
-                                 content=_content(sheet, cue, start, end),
+                                 content=content_of(sheet, cue, start, end, speakers, kind),
                                  about=[x for x in about if x != who], stance=stance,
                                  evidence=evidence, start=start, end=end,
                                  confidence=round(strength, 2)))
@@ -120,6 +125,13 @@ def _aside(sheet: Sheet, ti: int) -> bool:
     while b + 1 < len(toks) and b - ti < 3 and toks[b + 1].text not in ("(", ")", ".", ","):
         b += 1
     return a > 0 and toks[a - 1].text == "(" and b + 1 < len(toks) and toks[b + 1].text == ")"
+
+
+def _joined_verb(sheet: Sheet, ti: int) -> bool:
+    """Whether the verb at ``ti`` follows "und"/"sowie" directly inside its clause: a
+    coordinated verb phrase whose subject is the previous verb's."""
+    a, _ = sheet.segment(ti)
+    return ti - 1 > a and sheet.toks[ti - 1].lower in ("und", "sowie")
 
 
 def _opens_clause(sheet: Sheet, ti: int) -> bool:
@@ -259,14 +271,6 @@ def _kind(sheet: Sheet, cue: Cue) -> str:
     if k >= s0 and toks[k].text in _QUOTES and qlen >= 6:
         return "direct"
     return "indirect"
-
-
-def _content(sheet: Sheet, cue: Cue, start: int, end: int) -> str:
-    """The gist: the evidence without the cue words, trimmed."""
-    text = sheet.ctx.text[start:end]
-    for w in cue.text.split():
-        text = text.replace(w, "", 1) if len(w) > 2 else text
-    return " ".join(text.split()).strip(" ,.:;„“\"«»")[:300]
 
 
 def _about(sheet: Sheet, start: int, end: int, speakers: list[str],
