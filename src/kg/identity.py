@@ -293,8 +293,11 @@ SELECT DISTINCT ?m ?who ?article ?day WHERE {
 def _select(source: Any, query: str) -> list[tuple[str, ...]]:
     inner = getattr(source, "inner", source)
     if hasattr(inner, "query") and type(inner).__module__.startswith("pyoxigraph"):
+        # kg's store keeps its default graph as the set union of the article graphs
+        # (kg.store); a bare pyoxigraph store needs the (bag) union flag instead
+        union_flag = inner is source
         return [tuple(t.value for t in sol) for sol in inner.query(
-            query, use_default_graph_as_union=True)]
+            query, use_default_graph_as_union=union_flag)]
     union = getattr(source, "default_union", None)
     if union is not None:
         source.default_union = True

@@ -54,6 +54,9 @@ class StoreReport:
         store = (f"store: {c.get('articles', 0)} articles, {c.get('triples', 0)} triples, "
                  f"{c.get('actors', 0)} actors, {c.get('meetings', 0)} meetings, "
                  f"{c.get('statements', 0)} statements")
+        if "actors_merged" in c:
+            store += (f"\nmerged across articles: {c['actors_merged']} actors, "
+                      f"{c['meetings_merged']} meetings")
         return f"{head}\n{store}"
 
 
@@ -183,6 +186,11 @@ def build_store(inputs: Iterable[str | Path], store: Store, *, jobs: int = 1,
             bar.close()
         store.flush()
     report.counts = store.counts()
+    if report.added:
+        from kg.identity import merge_report
+
+        merged = merge_report(store)
+        report.counts.update({k: merged[k] for k in ("actors_merged", "meetings_merged")})
     return report
 
 

@@ -268,6 +268,21 @@ class ImpersonalEntry(_Strict):
     words: list[str] = Field(min_length=1)
 
 
+def _check_verbs(verbs: list[VerbEntry]) -> None:
+    """Raise one ValueError naming every duplicate verb entry or companion word."""
+    seen: set[tuple[Any, ...]] = set()
+    problems = []
+    for i, v in enumerate(verbs):
+        key = (v.verb, v.particle, tuple(sorted(v.with_)), v.reflexive, v.content)
+        if key in seen:
+            problems.append(f"verbs[{i}] ({v.verb}): duplicate entry")
+        seen.add(key)
+        if len(set(v.with_)) != len(v.with_):
+            problems.append(f"verbs[{i}] ({v.verb}): duplicate word in with")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 class Cues(_Strict):
     """cues.yaml."""
 
@@ -278,17 +293,7 @@ class Cues(_Strict):
 
     @model_validator(mode="after")
     def _no_duplicates(self) -> Any:
-        seen: set[tuple[Any, ...]] = set()
-        problems = []
-        for i, v in enumerate(self.verbs):
-            key = (v.verb, v.particle, tuple(sorted(v.with_)), v.reflexive, v.content)
-            if key in seen:
-                problems.append(f"verbs[{i}] ({v.verb}): duplicate entry")
-            seen.add(key)
-            if len(set(v.with_)) != len(v.with_):
-                problems.append(f"verbs[{i}] ({v.verb}): duplicate word in with")
-        if problems:
-            raise ValueError("; ".join(problems))
+        _check_verbs(self.verbs)
         return self
 
 
@@ -344,17 +349,7 @@ class Meetings(_Strict):
 
     @model_validator(mode="after")
     def _no_duplicates(self) -> Any:
-        seen: set[tuple[Any, ...]] = set()
-        problems = []
-        for i, v in enumerate(self.verbs):
-            key = (v.verb, v.particle, tuple(sorted(v.with_)), v.reflexive, v.content)
-            if key in seen:
-                problems.append(f"verbs[{i}] ({v.verb}): duplicate entry")
-            seen.add(key)
-            if len(set(v.with_)) != len(v.with_):
-                problems.append(f"verbs[{i}] ({v.verb}): duplicate word in with")
-        if problems:
-            raise ValueError("; ".join(problems))
+        _check_verbs(self.verbs)
         return self
 
 
