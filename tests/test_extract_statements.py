@@ -243,3 +243,74 @@ def test_adjacent_surnames_of_two_persons_are_two_mentions() -> None:
     said = [s for s in ann.statements if s.cue.startswith("übermittelte")]
     assert [s.speaker for s in said] == ["Kassym-Schomart Tokajew"]
     assert said[0].content == "Glückwünsche zu den Ergebnissen des Treffens"
+
+
+# ------------------------------------------------------------------ about-linking
+def _about_of(text: str, names: dict[str, str], meetings: list[tuple[str, list[str], str]]
+              ) -> list[tuple[str, list[str]]]:
+    """(speaker, meetings in about) of each statement; ``meetings`` are (label, participants,
+    trigger word) with the trigger's every occurrence as the meeting's mention span."""
+    from kg.annotation import Meeting
+
+    ctx = context(text, names)
+    ms, spans = [], {}
+    for label, who, word in meetings:
+        ms.append(Meeting(label=label, participants=who, kind="in-person", status="held",
+                          evidence=word))
+        spans[label] = [(m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
+    ctx.meeting_spans = spans  # type: ignore[attr-defined]
+    labels = {m.label for m in ms}
+    return [(s.speaker, [x for x in s.about if x in labels]) for s in find_statements(ctx, ms)]
+
+
+_PEOPLE = {"Maas": "Heiko Maas", "Pompeo": "Mike Pompeo", "Lawrow": "Sergej Lawrow",
+           "Putin": "Wladimir Putin", "Borrell": "Josep Borrell", "Merkel": "Angela Merkel",
+           "Poroschenko": "Petro Poroschenko", "Macron": "Emmanuel Macron"}
+
+ABOUT_CASES = [
+    # names the meeting in its own words
+    ("Nach dem Treffen mit Merkel sagte Poroschenko, die Sanktionen müssten bleiben.",
+     [("Treffen", ["Angela Merkel", "Petro Poroschenko"], "Treffen")],
+     [("Petro Poroschenko", ["Treffen"])]),
+    # a statement dated before the meeting does not react to it, nor does the next one
+    ("Merkel empfing Poroschenko in Berlin. Poroschenko forderte vor dem Treffen mit Merkel, "
+     "die Sanktionen aufrechtzuerhalten. „Wir brauchen entschiedene Handlungen“, sagte er.",
+     [("Treffen", ["Angela Merkel", "Petro Poroschenko"], "Treffen")],
+     [("Petro Poroschenko", []), ("Petro Poroschenko", [])]),
+    # a definite anaphor refers back to the meeting last named, however far
+    ("Merkel traf Macron zum Treffen in Berlin. Beide sprachen über die Ukraine. Danach gab es "
+     "ein Abendessen. Am Mittwoch äußerte sich Lawrow kritisch über das Ereignis.",
+     [("Treffen", ["Angela Merkel", "Emmanuel Macron"], "Treffen")],
+     [("Sergej Lawrow", ["Treffen"])]),
+    # an indefinite one does not
+    ("Merkel traf Macron zum Treffen in Berlin. Beide sprachen über die Ukraine. Danach gab es "
+     "ein Abendessen. Am Mittwoch sagte Lawrow, ein solches Ereignis sei selten.",
+     [("Treffen", ["Angela Merkel", "Emmanuel Macron"], "Treffen")],
+     [("Sergej Lawrow", [])]),
+    # a participant's "Gespräch" is the smallest meeting of his named just before
+    ("Maas kam mit Pompeo zum Vieraugengespräch zusammen, der zur NATO-Konferenz gereist war. "
+     "„Wir hatten ein sehr gutes Gespräch“, so Maas.",
+     [("Vieraugengespräch", ["Heiko Maas", "Mike Pompeo"], "Vieraugengespräch"),
+      ("NATO-Konferenz", ["Heiko Maas", "Mike Pompeo", "Sergej Lawrow", "Josep Borrell"],
+       "NATO-Konferenz")],
+     [("Heiko Maas", ["Vieraugengespräch"])]),
+    # attendees of a conference speak at it in a paragraph that names it ...
+    ("Pompeo forderte einen Überwachungsmechanismus. Putin äußerte sich zuversichtlich. "
+     "Borrell erklärte, die Konferenz müsse Erfolg haben.",
+     [("Libyen-Konferenz", ["Mike Pompeo", "Wladimir Putin", "Josep Borrell"], "Konferenz")],
+     [("Mike Pompeo", ["Libyen-Konferenz"]), ("Wladimir Putin", ["Libyen-Konferenz"]),
+      ("Josep Borrell", ["Libyen-Konferenz"])]),
+    # ... but not those who do not attend it, nor in another paragraph
+    ("Lawrow forderte einen Überwachungsmechanismus.\n\nPutin äußerte sich zuversichtlich. "
+     "Weitere Staaten waren vertreten. Und noch mehr. Borrell erklärte, die Konferenz müsse "
+     "Erfolg haben.",
+     [("Libyen-Konferenz", ["Mike Pompeo", "Sergej Lawrow", "Josep Borrell"], "Konferenz")],
+     [("Sergej Lawrow", []), ("Wladimir Putin", []), ("Josep Borrell", ["Libyen-Konferenz"])]),
+]
+
+
+@pytest.mark.parametrize("text, meetings, expected", ABOUT_CASES)
+def test_about_meetings(text: str, meetings: list[tuple[str, list[str], str]],
+                        expected: list[tuple[str, list[str]]]) -> None:
+    names = {k: v for k, v in _PEOPLE.items() if k in text}
+    assert _about_of(text, names, meetings) == expected

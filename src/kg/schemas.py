@@ -108,10 +108,11 @@ class Words(_Entry):
 
 
 class Institution(_Entry):
-    """A state-institution noun with its grammatical gender (m, f, n, pl)."""
+    """A state-institution noun with its grammatical gender (m, f, n, pl; "-": the
+    adjective before it is not inflected, as in English)."""
 
     noun: str = Field(min_length=1)
-    gender: str = Field(pattern=r"^(m|f|n|pl)$")
+    gender: str = Field(pattern=r"^(m|f|n|pl|-)$")
 
 
 class People(_Entry):
@@ -306,6 +307,12 @@ class Grammar(_Strict):
     meaningless_subjunctions: list[str] = Field(default_factory=list)
     #: coordinators that may end or start a content ("als" in "bezeichnete X als historisch")
     content_coordinators: list[str] = Field(default_factory=list)
+    #: words that join the members of a list of actors ("X und Y", "X and Y")
+    list_joiners: list[str] = Field(default_factory=list)
+    #: prepositions that introduce a meeting partner ("mit X", "with X", "zwischen X und Y")
+    partner_prepositions: list[str] = Field(default_factory=list)
+    #: words that may stand between a meeting trigger and its participants
+    meeting_links: list[str] = Field(default_factory=list)
 
 
 SCHEMAS.update({"cues": Cues, "meetings": Meetings, "stance": Stance, "dates": Dates,

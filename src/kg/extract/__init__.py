@@ -13,7 +13,7 @@ from kg.annotation import Annotation, Meeting, Statement
 from kg.extract.context import Context, Mention
 from kg.extract.pipeline import make_nlp
 
-__all__ = ["Context", "Mention", "build_context", "extract"]
+__all__ = ["Context", "Mention", "build_context", "detect_language", "extract"]
 
 _DATELINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?")
 
@@ -27,8 +27,42 @@ def _dateline(text: str) -> tuple[str | None, int]:
     return parse_dateline(text)
 
 
-def build_context(text: str, *, language: str = "de", date: str | None = None) -> Context:
-    """Parse ``text`` and find actors and places; the shared input of the later stages."""
+_WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
+
+
+def _stopwords(lang: str) -> frozenset[str]:
+    """Closed-class words of ``lang`` (articles, prepositions, pronouns, …: grammar.yaml)."""
+    from kg.resources import lexicon
+
+    g = lexicon(lang, "grammar")
+    return frozenset(w for group in (g.articles, g.prepositions, g.coordinators,
+                                     g.personal_pronouns, g.auxiliaries, g.subjunctions)
+                     for w in group)
+
+
+def detect_language(text: str, default: str = "de") -> str:
+    """The language (``de`` or ``en``) whose closed-class words cover most of ``text``.
+
+    Words found in both lists count for neither; ``default`` wins ties and empty text."""
+    from kg.resources import LANGUAGES
+
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    lists = {lang: _stopwords(lang) for lang in LANGUAGES}
+    shared = frozenset.intersection(*lists.values())
+    best, best_n = default, 0
+    for lang, stop in lists.items():
+        n = sum(1 for w in words if w in stop and w not in shared)
+        if n > best_n or (n == best_n and lang == default):
+            best, best_n = lang, n
+    return best
+
+
+def build_context(text: str, *, language: str | None = None,
+                  date: str | None = None) -> Context:
+    """Parse ``text`` and find actors and places; the shared input of the later stages.
+
+    ``language`` None detects it (:func:`detect_language`)."""
+    language = language or detect_language(text)
     found, body = _dateline(text)
     nlp = make_nlp(language)
     doc = nlp(text)
@@ -47,10 +81,13 @@ def build_context(text: str, *, language: str = "de", date: str | None = None) -
     return ctx
 
 
-def extract(text: str, *, article: str = "article.txt", language: str = "de",
+def extract(text: str, *, article: str = "article.txt", language: str | None = None,
             date: str | None = None) -> Annotation:
-    """Extract actors, places, meetings and statements from one article's text."""
+    """Extract actors, places, meetings and statements from one article's text.
+
+    ``language`` None detects it from the text; an explicit language wins."""
     ctx = build_context(text, language=language, date=date)
+    language = ctx.language
     meetings: list[Meeting] = []
     statements: list[Statement] = []
     try:

@@ -110,10 +110,13 @@ def _titled_persons(st: _State) -> None:
                 _colleague(st, i)
             continue
         j = i + 1
+        phrase = " ".join(words[i:i + 3])
+        if phrase in g.role_phrases:  # "Secretary of State Antony Blinken"
+            j = i + 3
         name_end = _name_end(st, j)
         if name_end == j:
             continue
-        role = _role_written(st, i, hit)
+        role = phrase if j == i + 3 else _role_written(st, i, hit)
         names = _name_list(st, j, name_end, plural=hit.written != w and not hit.female)
         ofs = _coordinated_ofs(st, i, len(names))
         if ofs is None:
@@ -216,12 +219,20 @@ def _of_before(st: _State, i: int) -> str | None:
         k -= 1
     if k < 0:
         return None
+    pair = f"{words[k - 1]} {words[k]}" if k > 0 else ""
+    if pair in st.g.adjectives:  # "South Korean President"
+        st.of_tokens.update((k - 1, k))
+        return st.g.adjectives[pair]
     if words[k] in st.g.adjectives:
         st.of_tokens.add(k)
         return st.g.adjectives[words[k]]
     country = st.country_end.get(k + 1)
-    if country and words[k].endswith("s"):
-        st.of_tokens.add(k)
+    if country and (words[k].endswith("s") or words[k].replace(".", "").isupper()):
+        st.of_tokens.add(k)  # "Russlands Präsident", "U.S. President"
+        return country
+    country = st.country_end.get(k)
+    if country and words[k] in ("'s", "’s"):
+        st.of_tokens.add(k - 1)  # "Japan's Prime Minister"
         return country
     if words[k] in ("von", "unter") and k > 0 and "-" in words[k - 1]:
         # "die US-Administration von Präsident Donald Trump"
@@ -249,11 +260,17 @@ def _of_after(st: _State, j: int) -> str | None:
 def _role_written(st: _State, i: int, hit: RoleHit) -> str:
     mods = []
     k = i - 1
+    written = hit.written
+    for n in (3, 2, 1):  # multi-word offices: "Prime Minister", "national security adviser"
+        phrase = " ".join([*st.words[max(i - n, 0):i], hit.written])
+        if i - n >= 0 and phrase in st.g.role_phrases:
+            written, k = phrase, i - n - 1
+            break
     while k >= 0 and st.words[k] in st.g.modifiers and st.words[k].startswith(("ehem", "früh",
-                                                                             "einst")):
+                                                                             "einst", "former")):
         mods.insert(0, st.words[k].rstrip("n") if st.words[k].endswith("en") else st.words[k])
         k -= 1
-    return " ".join([*mods, hit.written])
+    return " ".join([*mods, written])
 
 
 def _name_sequences(st: _State) -> None:
@@ -269,7 +286,7 @@ def _name_sequences(st: _State) -> None:
         if end < whole and end - i == 1:
             i += 1  # a known surname alone: an alias mention (later)
             continue
-        credit = _after_credit(st, i)
+        credit = _after_credit(st, i) or words[end - 1] in st.g.org_heads  # "Defence Forces"
         if end - i >= 2 and not credit and (words[i] in st.g.first_names or
                                             all(word_tag(w) == "NE" for w in words[i:end])):
             _add_person(st, i, end, None, False)

@@ -22,7 +22,7 @@ from kg.extract.context import Mention
 from kg.extract.pipeline import word_tag
 from kg.resources import lexicon
 
-_STRONG = {"m": "er", "f": "e", "n": "es", "pl": "e"}
+_STRONG = {"m": "er", "f": "e", "n": "es", "pl": "e", "-": ""}
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
 _LIST_MAX = 4
 _QUOTES = frozenset({"«", "»", "„", "“", "”", "\"", "‚", "‘", "’", "'"})
@@ -72,7 +72,8 @@ def scan_entities(st: Any) -> None:
             country, nxt = g.adjectives[w], words[i + 1]
             base = _inst_base(nxt, inst)
             if base:
-                name = f"{adj_stem(w)}{_STRONG[inst[base]]} {base}"
+                stem = w if inst[base] == "-" else adj_stem(w)  # "-": English, uninflected
+                name = f"{stem}{_STRONG[inst[base]]} {base}"
                 add_other(st, name, "Organization", doc[i:i + 2], "name")
                 actor = st.others[name]
                 if base not in actor.aliases:

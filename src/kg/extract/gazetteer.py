@@ -51,6 +51,7 @@ class Gazetteer:
     country_prefixes: dict[str, str] = field(default_factory=dict)  # "US" → USA
     org_prefixes: dict[str, str] = field(default_factory=dict)
     role_forms: dict[str, tuple[str, str | None, bool, bool]] = field(default_factory=dict)
+    role_phrases: frozenset[str] = frozenset()  # multi-word offices ("Prime Minister")
     role_prefixes: tuple[str, ...] = ()
     modifiers: frozenset[str] = frozenset()
     first_names: frozenset[str] = frozenset()
@@ -106,7 +107,8 @@ class Gazetteer:
     def role_of_token(self, word: str) -> RoleHit | None:
         """Analyse one token as a (possibly prefixed) role noun (memoised per word)."""
         if not word or not word[0].isupper():
-            return None
+            hit = self.role_forms.get(word)  # lower-case forms the lexicon lists ("minister")
+            return RoleHit(word, *hit) if hit is not None else None
         try:
             return self._role_memo[word]
         except KeyError:
@@ -225,6 +227,7 @@ def gazetteer(lang: str = "de") -> Gazetteer:
             g.role_forms.setdefault(form, (r.role, r.of, female, plural))
         for suffix in ("s", "en", "n"):
             g.role_forms.setdefault(r.role + suffix, (r.role, r.of, False, False))
+    g.role_phrases = frozenset(f for r in roles.roles for f in [r.role, *r.forms] if " " in f)
     g.role_prefixes = tuple(roles.prefixes) + tuple(g.country_prefixes)
     g.org_prefixes = dict(roles.org_prefixes)
     g.modifiers = frozenset(roles.modifiers)

@@ -33,7 +33,6 @@ from kg.extract.stmt_cues import verb_cues, verb_index
 from kg.extract.stmt_lex import lexicon
 from kg.extract.stmt_text import Sheet, span_text
 
-_LINK = {"mit", "zwischen", "von", "bei", "des", "der", "und", "sowie", "dem", "den"}
 
 
 @lru_cache(maxsize=4)
@@ -70,7 +69,7 @@ def noun_trigger(word: str, lang: str = "de") -> tuple[str, Any] | None:
 def find_meetings(ctx: Context, sheet: Sheet | None = None) -> list[Meeting]:
     """Every meeting the article reports, each once."""
     sheet = sheet or Sheet(ctx)
-    lang = "de"
+    lang = ctx.language
     lex = lexicon(lang, "meetings")
     drafts: list[Draft] = []
     seen_tok: set[int] = set()
@@ -191,11 +190,11 @@ def _objects(sheet: Sheet, vi: int, subj: list[str],
         if m.actor in subj or skip_mention(sheet, i, m):
             continue
         j = i - 1
-        while j >= a and sheet.toks[j].lower not in _LINK and \
+        while j >= a and sheet.toks[j].lower not in sheet.g.meeting_links and \
                 not sheet.toks[j].text[0].isupper() and sheet.toks[j].lower in sheet.g.articles:
             j -= 1
         prep = sheet.toks[j].lower if j >= a else ""
-        if prep in sheet.g.prepositions and prep not in ("mit", "zwischen", "bei", "von", "vom"):
+        if prep in sheet.g.prepositions and prep not in sheet.g.partner_prepositions:
             continue
         out.extend(offices(sheet, i, m)[0])
     out += [x for x in title_holders(sheet, a, b) if x not in subj]
@@ -219,11 +218,11 @@ def _noun_participants(sheet: Sheet, ti: int) -> list[str]:
             k = max(end, k + 1)
             continue
         if t.text in (".", ";", ":", "!", "?", "(", "–") or (
-                t.text == "," and (sheet.toks[k + 1].lower not in _LINK if k + 1 < s1 else True)):
+                t.text == "," and (sheet.toks[k + 1].lower not in sheet.g.meeting_links if k + 1 < s1 else True)):
             break
-        if noun_trigger(t.text) is not None:
+        if noun_trigger(t.text, sheet.ctx.language) is not None:
             break
-        if t.text.isalpha() and not t.text[:1].isupper() and t.lower not in _LINK and \
+        if t.text.isalpha() and not t.text[:1].isupper() and t.lower not in sheet.g.meeting_links and \
                 t.lower not in sheet.g.articles and t.lower not in sheet.g.prepositions and \
                 not t.lower.endswith(("e", "en", "er", "es", "em")):
             break  # "Verhandlungen mit der CDU weiterhin …": the noun phrase has ended
@@ -245,7 +244,7 @@ def _other_pp(sheet: Sheet, k: int, lo: int) -> bool:
                 sheet.toks[j].lower.endswith(("e", "en", "er", "es", "em")))):
         j -= 1
     w = sheet.toks[j].lower
-    return w in sheet.g.prepositions and w not in _LINK and w not in ("vom", "beim", "unter")
+    return w in sheet.g.prepositions and w not in sheet.g.meeting_links and w not in ("vom", "beim", "unter")
 
 
 def _clause_subjects(sheet: Sheet, ti: int) -> list[str]:
@@ -257,7 +256,7 @@ def _clause_subjects(sheet: Sheet, ti: int) -> list[str]:
             continue
         if _governed(sheet, i, s0):
             prev = [sheet.toks[j].lower for j in range(max(s0, i - 3), i)]
-            if not ({"mit", "zwischen", "bei", "von"} & set(prev)):
+            if not (sheet.g.partner_prepositions & set(prev)):
                 continue
         for x in sheet._tok_all.get(i, [m]):
             if sheet.types.get(x.actor) in ("Person", "Group"):
@@ -272,7 +271,7 @@ def _governed(sheet: Sheet, ti: int, lo: int) -> bool:
         t = sheet.toks[j]
         if t.lower in sheet.g.prepositions:
             return True
-        if j in sheet._tok_mentions or not sheet._np_word(t) or t.lower in ("und", "sowie"):
+        if j in sheet._tok_mentions or not sheet._np_word(t) or t.lower in sheet.g.list_joiners:
             return False
         if not t.text[:1].isupper() and t.lower not in sheet.g.articles and (
                 t.lower in sheet.g.auxiliaries or t.lower.endswith(("te", "ten"))):

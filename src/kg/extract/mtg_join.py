@@ -55,7 +55,7 @@ def uniq(xs: list[str]) -> list[str]:
 def _sources(sheet: Any) -> frozenset[str]:
     from kg.extract.stmt_lex import lexicon
 
-    return frozenset(lexicon("de", "meetings").join.sources)
+    return frozenset(lexicon(sheet.ctx.language, "meetings").join.sources)
 
 
 def skip_mention(sheet: Any, i: int, m: Any) -> bool:
@@ -86,15 +86,15 @@ def skip_mention(sheet: Any, i: int, m: Any) -> bool:
             h = j - 1
             head = toks[h]
             if head.text[:1].isupper() and head.text.isalpha() and h not in sheet._tok_mentions \
-                    and head.lower not in sheet.g.prepositions and head.lower not in _delegates():
+                    and head.lower not in sheet.g.prepositions and head.lower not in _delegates(sheet.ctx.language):
                 return True
     return False
 
 
-def _delegates() -> frozenset[str]:
+def _delegates(lang: str = "de") -> frozenset[str]:
     from kg.extract.stmt_lex import lexicon
 
-    return frozenset(lexicon("de", "meetings").join.delegates)
+    return frozenset(lexicon(lang, "meetings").join.delegates)
 
 
 def _countries(sheet: Any) -> dict[str, str]:
@@ -201,7 +201,7 @@ def _cue(sheet: Any, s0: int, s1: int, join: Any) -> tuple[str, int] | None:
             a, b = sheet.segment(k)
             for j in range(a, b - 1):
                 if toks[j].lower in ("zu", "zum", "zur") and any(
-                        noun_trigger(toks[x].text) for x in range(j + 1, min(b, j + 4))):
+                        noun_trigger(toks[x].text, sheet.ctx.language) for x in range(j + 1, min(b, j + 4))):
                     return "arrival", k
     return None
 

@@ -103,7 +103,7 @@ def find_date(sheet: Any, tis: int | list[int], article: str | None,
     for ti in [tis] if isinstance(tis, int) else tis:
         s0, s1 = sheet.sentence(ti)
         text = sheet.ctx.text[sheet.toks[s0].start:sheet.toks[s1 - 1].end]
-        date = resolve_date(text, article, status)
+        date = resolve_date(text, article, status, sheet.ctx.language)
         if date is not None:
             return date
     return None

@@ -74,9 +74,20 @@ def make_nlp(lang: str = "de") -> Language:
     """A blank spaCy pipeline for ``lang`` with kg's sentence splitter (cached)."""
     code = lang if lang in _SUPPORTED else "xx"
     nlp = spacy.blank(code)
+    if code == "en":
+        _keep_hyphenated_words(nlp)
     nlp.add_pipe("kg_sentences")
     nlp.max_length = 50_000_000
     return nlp
+
+
+def _keep_hyphenated_words(nlp: Language) -> None:
+    """Keep "Jae-in", "Secretary-General", "U.S.-led" one token, as the German tokenizer
+    does ("US-Außenminister"): drop the infix rule that splits at a hyphen between letters."""
+    from spacy.util import compile_infix_regex
+
+    rules = [r for r in nlp.Defaults.infixes if "-" not in r or "[0-9]" in r]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(rules).finditer
 
 
 def words_of(doc: Doc) -> list[str]:

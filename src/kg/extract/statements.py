@@ -12,15 +12,11 @@ sentence begins; content is the reported message in it (:mod:`kg.extract.stmt_co
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
-
 from kg.annotation import Meeting, Statement
 from kg.extract.context import Context
 from kg.extract.stance import negators as _negators
 from kg.extract.stance import stance_of
+from kg.extract.stmt_about import about_of
 from kg.extract.stmt_content import content_of
 from kg.extract.stmt_cues import Cue, colon_cues, source_cues, verb_cues
 from kg.extract.stmt_fallback import fallback_speaker
@@ -36,7 +32,7 @@ def find_statements(ctx: Context, meetings: list[Meeting] | None = None,
                     sheet: Sheet | None = None) -> list[Statement]:
     """Every reported speech act of the article, in text order."""
     sheet = sheet or Sheet(ctx)
-    lang = ctx.language if ctx.language == "de" else "de"
+    lang = ctx.language
     cues: list[Cue] = []
     cue_sents: set[int] = set()
     for c, entry in verb_cues(sheet, lang):
@@ -90,9 +86,13 @@ def find_statements(ctx: Context, meetings: list[Meeting] | None = None,
         last = sheet.tok_at(end - 1)
         first = sheet.tok_at(start) or 0
         own = _negated_cue_words(sheet, cue)
+        if _closing_cue(sheet, cue, first, last):
+            first = sheet.sentence(cue.ti)[0]
+        named = [(m.start, m.end) for m in ctx.mentions_in(sheet.toks[first].start, end)]
         words = [t.text for t in sheet.toks[first:(last + 1) if last is not None else 0]
-                 if t.i != cue.ti and t.i not in own]
-        about = _about(sheet, start, end, speakers, spans, meetings or [])
+                 if t.i != cue.ti and t.i not in own
+                 and not any(a <= t.start and t.end <= b for a, b in named)]
+        about = about_of(sheet, start, end, speakers, spans, meetings or [])
         names = {w for who in speakers for w in who.split()}
         stance = stance_of([w for w in words if w not in names], cue.text, lang)
         for who in speakers:
@@ -103,6 +103,18 @@ def find_statements(ctx: Context, meetings: list[Meeting] | None = None,
                                  confidence=round(strength, 2)))
         recent.speakers, recent.sent = speakers, sent
     return out
+
+
+def _closing_cue(sheet: Sheet, cue: Cue, first: int, last: int | None) -> bool:
+    """Whether a verb cue only closes what its sentence said before it ("…, betonte
+    Seibert."): its stretch starts with it after a comma and holds no clause of its own."""
+    if last is None or not first or first < min(cue.toks) - 1 or \
+            cue.extra.get("entry") is None or sheet.toks[first - 1].text != ",":
+        return False
+    return not any(t.text in _OPENERS or t.lower == "dass" for t in sheet.toks[first:last + 1])
+
+
+_OPENERS = {",", ":", *_QUOTES}
 
 
 def _negated_cue_words(sheet: Sheet, cue: Cue) -> set[int]:
@@ -167,63 +179,6 @@ def _regions(sheet: Sheet, cues: list[Cue]) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass
-class _SpanIndex:
-    """Meeting mention spans sorted by start and by end, for bisection."""
-
-    ranges: list[tuple[int, int, str]]
-    starts: list[int]
-    ends: list[tuple[int, str]]
-    longest: int
-
-
-_INDEX: dict[int, tuple[Any, _SpanIndex]] = {}
-
-
-def _span_index(spans: dict[str, list[tuple[int, int]]]) -> _SpanIndex:
-    """The (cached) index of ``spans``."""
-    got = _INDEX.get(id(spans))
-    if got is not None and got[0] is spans:
-        return got[1]
-    ranges = sorted((a, b, label) for label, rs in spans.items() for a, b in rs)
-    index = _SpanIndex(ranges, [r[0] for r in ranges], sorted((b, label) for _, b, label in ranges),
-                       max((b - a for a, b, _ in ranges), default=0))
-    _INDEX.clear()
-    _INDEX[id(spans)] = (spans, index)
-    return index
-
-
-def _nearest_meeting(sheet: Sheet, start: int, end: int, speakers: list[str],
-                     index: _SpanIndex, meetings: list[Meeting]) -> str | None:
-    """The meeting a statement reacts to without naming it in its own words: the last one
-    mentioned before it when its words refer to a meeting ("des Treffens", "das Gespräch"),
-    when a participant speaks within three sentences of a mention, anyone within one."""
-    k = bisect_right(index.ends, (end, "\uffff")) - 1
-    if k < 0:
-        return None
-    mentioned, label = index.ends[k]
-    words = [t.lower for t in sheet.toks[sheet.tok_at(start) or 0:(sheet.tok_at(end - 1) or 0) + 1]]
-    forms = _meeting_forms()
-    if any(w.endswith(forms) for w in words if len(w) > 4):
-        return label
-    part = next((m.participants for m in meetings if m.label == label), [])
-    here = sheet.toks[sheet.tok_at(start) or 0].sent
-    then = sheet.toks[sheet.tok_at(max(mentioned - 1, 0)) or 0].sent
-    gap = 3 if any(s in part for s in speakers) else 1  # participants react longer
-    if 0 <= here - then <= gap:
-        return label
-    return None
-
-
-@lru_cache(maxsize=1)
-def _meeting_forms() -> tuple[str, ...]:
-    """Inflected forms of the meeting nouns (``meetings.yaml``), for ``str.endswith``."""
-    from kg.extract.stmt_lex import lexicon
-
-    return tuple(sorted({f.lower() for n in lexicon("de", "meetings").nouns for f in n.forms
-                         if len(f) > 4}))
-
-
 def _colon_before(sheet: Sheet, cue: Cue, s0: int) -> int | None:
     """A colon (outside quotations) that opens the cue's clause after another statement."""
     if cue.mode == "colon":
@@ -271,23 +226,3 @@ def _kind(sheet: Sheet, cue: Cue) -> str:
     if k >= s0 and toks[k].text in _QUOTES and qlen >= 6:
         return "direct"
     return "indirect"
-
-
-def _about(sheet: Sheet, start: int, end: int, speakers: list[str],
-           spans: dict[str, list[tuple[int, int]]], meetings: list[Meeting]) -> list[str]:
-    """Meetings the evidence mentions, then the other actors it names."""
-    out: list[str] = []
-    index = _span_index(spans)
-    lo = bisect_left(index.starts, start - index.longest)
-    for k in range(lo, bisect_left(index.starts, end)):
-        a, b, label = index.ranges[k]
-        if start < b and label not in out:
-            out.append(label)
-    if not out and spans:
-        near = _nearest_meeting(sheet, start, end, speakers, index, meetings)
-        if near is not None:
-            out.append(near)
-    for m in sheet.ctx.mentions_in(start, end):
-        if m.actor not in speakers and m.actor not in out:
-            out.append(m.actor)
-    return out

@@ -34,7 +34,7 @@ def content_of(sheet: Sheet, cue: Cue, start: int, end: int, speakers: list[str]
     """The reported message of the statement whose evidence is ``text[start:end]``."""
     first, last = sheet.tok_at(start), sheet.tok_at(end - 1)
     if first is None or last is None or last < first:
-        return _finish(sheet.ctx.text[start:end]) or cue.text
+        return _finish(sheet.ctx.text[start:end], lang=sheet.ctx.language) or cue.text
     skip = set(cue.toks) | _speaker_toks(sheet, first, last + 1, speakers) | \
         _source_phrase(sheet, cue, first, last)
     body: list[int] | None = None
@@ -47,12 +47,12 @@ def content_of(sheet: Sheet, cue: Cue, start: int, end: int, speakers: list[str]
     if body is None:
         body = _object(sheet, cue, last, skip)  # without cue words and speaker
     if body is not None:
-        got = _finish(_join(sheet, body))
+        got = _finish(_join(sheet, body), lang=sheet.ctx.language)
         if got:
             return got
     rest = [k for k in range(first, last + 1) if k not in skip]
-    return (_finish(_join(sheet, _trim(sheet, rest))) or
-            _finish(sheet.ctx.text[start:end]) or cue.text)
+    return (_finish(_join(sheet, _trim(sheet, rest)), lang=sheet.ctx.language) or
+            _finish(sheet.ctx.text[start:end], lang=sheet.ctx.language) or cue.text)
 
 
 def _speaker_toks(sheet: Sheet, a: int, b: int, speakers: list[str]) -> set[int]:
@@ -98,7 +98,7 @@ def _quoted(sheet: Sheet, start: int, end: int) -> str:
             inner = " ".join(text[a + 1:b - 1].split())
             if len(inner.split()) >= 2:
                 parts.append(inner)
-    return _finish(" ".join(parts))
+    return _finish(" ".join(parts), lang=sheet.ctx.language)
 
 
 def _clause_after(sheet: Sheet, cue: Cue, last: int) -> list[int] | None:
@@ -114,7 +114,7 @@ def _clause_after(sheet: Sheet, cue: Cue, last: int) -> list[int] | None:
             return list(range(k + 1, last + 1))
         if t.text == ",":
             n = k + 1
-            if toks[n].lower in _drop_subj():
+            if toks[n].lower in _drop_subj(sheet.ctx.language):
                 return list(range(n + 1, last + 1))
             if toks[n].lower in g.content_subjunctions:
                 return list(range(n, last + 1))
@@ -202,7 +202,7 @@ def _trim(sheet: Sheet, ks: list[int]) -> list[int]:
         t = toks[k]
         if t.text in _PUNCT:
             return not (lead and t.text in _OPEN and k != ks[-1])
-        if t.lower in _drop_subj() or t.lower in g.reflexives and lead:
+        if t.lower in _drop_subj(sheet.ctx.language) or t.lower in g.reflexives and lead:
             return True
         if t.lower in g.coordinators:
             return lead or t.lower not in g.content_coordinators
@@ -233,13 +233,13 @@ def _join(sheet: Sheet, ks: list[int]) -> str:
     return out.split("\n\n")[0]
 
 
-def _finish(text: str, edge_words: frozenset[str] = frozenset()) -> str:
+def _finish(text: str, edge_words: frozenset[str] = frozenset(), lang: str = "de") -> str:
     """Blanks normalised, unbalanced quotation marks removed, edges clean (no punctuation,
     no conjunction), length capped."""
     text = " ".join(text.split())
     if len(text) > _LIMIT:
         text = text[:_LIMIT].rsplit(" ", 1)[0]
-    edge_words = edge_words | _drop_subj() | _edge_words()
+    edge_words = edge_words | _drop_subj(lang) | _edge_words(lang)
     for _ in range(2):
         text = _balance(text)
         changed = True
@@ -265,17 +265,17 @@ def _balance(text: str) -> str:
     return text
 
 
-def _edge_words() -> frozenset[str]:
+def _edge_words(lang: str = "de") -> frozenset[str]:
     """Coordinating conjunctions (``grammar.yaml``): never the first or last word."""
     from kg.extract.stmt_lex import lexicon
 
-    g = lexicon("de", "grammar")
+    g = lexicon(lang, "grammar")
     return frozenset(w for w in g.coordinators if w not in g.content_coordinators)
 
 
-@lru_cache(maxsize=1)
-def _drop_subj() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _drop_subj(lang: str = "de") -> frozenset[str]:
     """Conjunctions a content drops (``grammar.yaml``: meaningless_subjunctions)."""
     from kg.extract.stmt_lex import lexicon
 
-    return frozenset(lexicon("de", "grammar").meaningless_subjunctions)
+    return frozenset(lexicon(lang, "grammar").meaningless_subjunctions)

@@ -58,6 +58,11 @@ def has_content(sheet: Sheet, ti: int) -> bool:
         k += 1
     if k < s1 and toks[k].text == ":":
         return True
+    for n in range(ti + 1, min(s1, ti + 5)):  # "added that …", "told reporters that …"
+        if toks[n].lower in g.meaningless_subjunctions:
+            return True
+        if not toks[n].text[:1].isalnum():
+            break
     if k < s1 and toks[k].text == ",":
         nxt = toks[k + 1].lower if k + 1 < s1 else ""
         if nxt in g.content_subjunctions:

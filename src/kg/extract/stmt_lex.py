@@ -81,12 +81,14 @@ def _endings(lang: str, nouns: frozenset[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16384)
-def _speaker_word_cached(head: str, nouns: frozenset[str], suffixes: frozenset[str]) -> bool:
-    if head in nouns or head.endswith(_endings("de", nouns)):
+def _speaker_word_cached(head: str, nouns: frozenset[str], suffixes: frozenset[str],
+                         lang: str = "de") -> bool:
+    if head in nouns or head.endswith(_endings(lang, nouns)):
         return True  # also compounds: "Regierungssprecher", "Bundesregierung"
     return any(head.endswith(s) and len(head) > len(s) + 2 for s in suffixes)
 
 
 def speaker_word(g: Any, head: str) -> bool:
     """Whether a noun names a person or body ("Sprecher", "Bundesregierung", "Experten")."""
-    return _speaker_word_cached(head, g.speaker_nouns, g.speaker_suffixes)
+    return _speaker_word_cached(head, g.speaker_nouns, g.speaker_suffixes,
+                                getattr(g, "lang", "de"))

@@ -316,7 +316,7 @@ def anaphor(sheet: Sheet, cue: Cue, head: Tok) -> str | None:
             if any(r.endswith(base) if exact else base.endswith(r)
                    for r in roles.get(name, ())):
                 return name
-    if base.endswith(("politiker", "politikerin")) or base in _role_words("de"):
+    if base.endswith(("politiker", "politikerin")) or base in _role_words(sheet.ctx.language):
         return before[-1].actor
     return None
 

@@ -95,8 +95,9 @@ class Sheet:
         self._reused = False
         self._key = (len(ctx.mentions), len(ctx.text))
         self.ctx = ctx
-        gram = lexicon(ctx.language if ctx.language == "de" else "de", "grammar")
+        gram = lexicon(ctx.language, "grammar")
         self.g = SimpleNamespace(**{k: frozenset(v) for k, v in gram.model_dump().items()})
+        self.g.lang = ctx.language
         self.quotes = quote_spans(ctx.text)
         self.toks: list[Tok] = []
         self.sents: list[tuple[int, int]] = []
@@ -206,7 +207,8 @@ class Sheet:
         out = [m]
         joiners = []
         j = self.mention_end_tok(m)
-        while j < limit and self.toks[j].lower in ("und", "sowie", ","):
+        while j < limit and (self.toks[j].lower in self.g.list_joiners
+                             or self.toks[j].lower == ","):
             joiners.append(self.toks[j].lower)
             k = j + 1
             while k < limit and k not in self._tok_mentions and self._np_word(self.toks[k]) \
@@ -217,7 +219,7 @@ class Sheet:
                 break
             out.append(nm)
             j = self.mention_end_tok(nm)
-        if len(out) > 1 and not any(w in ("und", "sowie") for w in joiners[:len(out) - 1]):
+        if len(out) > 1 and not any(w in self.g.list_joiners for w in joiners[:len(out) - 1]):
             return out[:1]  # "X, ein Anwalt des Y": an apposition, not a list
         return out
 
@@ -228,7 +230,7 @@ class Sheet:
             t = self.toks[j]
             if t.lower in self.g.prepositions:
                 return True
-            if j in self._tok_mentions or not self._np_word(t) or t.lower in ("und", "sowie"):
+            if j in self._tok_mentions or not self._np_word(t) or t.lower in self.g.list_joiners:
                 return False
             j -= 1
         return False
