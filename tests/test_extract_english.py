@@ -105,7 +105,7 @@ def test_meetings(text: str, expected: list[tuple[set[str], str]]) -> None:
 
 
 # ------------------------------------------------------------------ corpus floors
-FLOORS = {"actors": 0.75, "roles": 0.48, "who-met-whom": 0.40, "statements": 0.48}
+FLOORS = {"actors": 0.78, "roles": 0.65, "who-met-whom": 0.44, "statements": 0.50}
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,6 @@ from kg.extract.stmt_lex import lexicon
 from kg.extract.stmt_text import Sheet, span_text
 
 
-
 @lru_cache(maxsize=4)
 def _nouns(lang: str) -> tuple[list[tuple[str, Any]], frozenset[str]]:
     lex = lexicon(lang, "meetings")
@@ -45,7 +44,7 @@ def _nouns(lang: str) -> tuple[list[tuple[str, Any]], frozenset[str]]:
 @lru_cache(maxsize=16384)
 def noun_trigger(word: str, lang: str = "de") -> tuple[str, Any] | None:
     """(label as written, noun entry) when ``word`` is a meeting noun or a compound of one."""
-    if not word[:1].isupper():
+    if not word[:1].isupper() and lexicon(lang, "meetings").capitalized:
         tail = word.rsplit("-", 1)[-1]
         if tail == word or not tail[:1].isupper():
             return None
@@ -100,7 +99,7 @@ def find_meetings(ctx: Context, sheet: Sheet | None = None) -> list[Meeting]:
     for t in sheet.toks:
         if t.i in seen_tok or (t.quoted and not any(q + "-" in t.text for q in "“”\"«»‘’")):
             continue  # a compound with a quoted part stays: "„three-on-three“-Treffen"
-        if not t.text[:1].isupper() and "-" not in t.text:
+        if not t.text[:1].isupper() and "-" not in t.text and lex.capitalized:
             continue
         hit = noun_trigger(t.text, lang)
         if hit is None:
@@ -204,6 +203,7 @@ def _objects(sheet: Sheet, vi: int, subj: list[str],
 def _noun_participants(sheet: Sheet, ti: int) -> list[str]:
     """Actors in the noun phrase of the trigger ("Gipfel zwischen X und Y", "Besuch bei Y")."""
     s0, s1 = sheet.sentence(ti)
+    links = sheet.g.meeting_links
     out: list[str] = []
     k = ti + 1
     steps = 0
@@ -218,11 +218,11 @@ def _noun_participants(sheet: Sheet, ti: int) -> list[str]:
             k = max(end, k + 1)
             continue
         if t.text in (".", ";", ":", "!", "?", "(", "–") or (
-                t.text == "," and (sheet.toks[k + 1].lower not in sheet.g.meeting_links if k + 1 < s1 else True)):
+                t.text == "," and (sheet.toks[k + 1].lower not in links if k + 1 < s1 else True)):
             break
         if noun_trigger(t.text, sheet.ctx.language) is not None:
             break
-        if t.text.isalpha() and not t.text[:1].isupper() and t.lower not in sheet.g.meeting_links and \
+        if t.text.isalpha() and not t.text[:1].isupper() and t.lower not in links and \
                 t.lower not in sheet.g.articles and t.lower not in sheet.g.prepositions and \
                 not t.lower.endswith(("e", "en", "er", "es", "em")):
             break  # "Verhandlungen mit der CDU weiterhin …": the noun phrase has ended
@@ -244,7 +244,8 @@ def _other_pp(sheet: Sheet, k: int, lo: int) -> bool:
                 sheet.toks[j].lower.endswith(("e", "en", "er", "es", "em")))):
         j -= 1
     w = sheet.toks[j].lower
-    return w in sheet.g.prepositions and w not in sheet.g.meeting_links and w not in ("vom", "beim", "unter")
+    return w in sheet.g.prepositions and w not in sheet.g.meeting_links and \
+        w not in ("vom", "beim", "unter")
 
 
 def _clause_subjects(sheet: Sheet, ti: int) -> list[str]:

@@ -86,7 +86,8 @@ def skip_mention(sheet: Any, i: int, m: Any) -> bool:
             h = j - 1
             head = toks[h]
             if head.text[:1].isupper() and head.text.isalpha() and h not in sheet._tok_mentions \
-                    and head.lower not in sheet.g.prepositions and head.lower not in _delegates(sheet.ctx.language):
+                    and head.lower not in sheet.g.prepositions \
+                    and head.lower not in _delegates(sheet.ctx.language):
                 return True
     return False
 
@@ -201,7 +202,8 @@ def _cue(sheet: Any, s0: int, s1: int, join: Any) -> tuple[str, int] | None:
             a, b = sheet.segment(k)
             for j in range(a, b - 1):
                 if toks[j].lower in ("zu", "zum", "zur") and any(
-                        noun_trigger(toks[x].text, sheet.ctx.language) for x in range(j + 1, min(b, j + 4))):
+                        noun_trigger(toks[x].text, sheet.ctx.language)
+                        for x in range(j + 1, min(b, j + 4))):
                     return "arrival", k
     return None
 

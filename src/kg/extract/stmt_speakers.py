@@ -190,6 +190,13 @@ def _person(sheet: Sheet, name: str) -> bool:
     return actor is not None and actor.type == "Person"
 
 
+def _personal(lang: str) -> frozenset[str]:
+    """Lower-case personal pronouns that stand for a person ("er", "sie"; words.yaml)."""
+    from kg.extract.gazetteer import gazetteer
+
+    return frozenset(p.lower() for p in gazetteer(lang).pronouns)
+
+
 def _pronoun_near(sheet: Sheet, cue: Cue, vi: int, recent: Recent) -> list[str]:
     """A pronoun/demonstrative subject next to the verb ("sagte er", "Er betonte")."""
     a, _ = sheet.segment(vi)
@@ -197,7 +204,7 @@ def _pronoun_near(sheet: Sheet, cue: Cue, vi: int, recent: Recent) -> list[str]:
     near = [sheet.toks[k] for k in (vi - 1, vi + 1, vi + 2) if 0 <= k < len(sheet.toks)]
     near = [t for t in near if t.sent == sent and t.i >= a]
     g = sheet.g
-    if any(t.lower in ("er", "sie") for t in near):
+    if any(t.lower in _personal(sheet.ctx.language) for t in near):
         who = _pronoun(sheet, cue, recent, sheet.last_person_before(sheet.toks[vi].start))
         if who is None and recent.speakers and sent - recent.sent <= 3:
             return list(recent.speakers)
