@@ -253,6 +253,8 @@ class Meetings(_Strict):
     join: MeetingJoin = Field(default_factory=MeetingJoin)
     blockers: dict[str, list[str]] = Field(default_factory=dict)
     negators: list[str] = Field(default_factory=list)
+    #: words before a meeting mention that date a statement before it ("vor dem Treffen")
+    timing_before: list[str] = Field(default_factory=list)
     #: meeting nouns are written with a capital (German); False: any case (English)
     capitalized: bool = True
 

@@ -180,7 +180,7 @@ def _before_meeting(sheet: Sheet, char: int) -> bool:
     k = sheet.tok_at(char)
     if k is None:
         return False
-    words = _timing_words()
+    words = _timing_words(sheet.g.lang)
     for j in range(k - 1, max(k - 4, -1), -1):
         t = sheet.toks[j]
         if t.lower in words:
@@ -190,9 +190,9 @@ def _before_meeting(sheet: Sheet, char: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _timing_words() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _timing_words(lang: str) -> frozenset[str]:
     """Words before a meeting mention that place a statement before it (meetings.yaml)."""
     from kg.extract.stmt_lex import lexicon
 
-    return frozenset(w.lower() for w in lexicon("de", "meetings").blockers.get("before", ()))
+    return frozenset(w.lower() for w in lexicon(lang, "meetings").timing_before)
