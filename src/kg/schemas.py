@@ -221,6 +221,8 @@ class MeetingStatus(_Strict):
     cancel_verbs: list[str] = Field(default_factory=list)
     cancel_particle: str = "ab"
     future_auxiliaries: list[str] = Field(default_factory=list)
+    #: auxiliaries before a meeting verb that make it past, hence held ("hatte … getroffen")
+    past_auxiliaries: list[str] = Field(default_factory=list)
     present: list[str] = Field(default_factory=list)
 
 
@@ -255,6 +257,8 @@ class Meetings(_Strict):
     negators: list[str] = Field(default_factory=list)
     #: words before a meeting mention that date a statement before it ("vor dem Treffen")
     timing_before: list[str] = Field(default_factory=list)
+    #: prepositions before a place name that make it the meeting's place ("in Berlin")
+    locative_prepositions: list[str] = Field(default_factory=list)
     #: meeting nouns are written with a capital (German); False: any case (English)
     capitalized: bool = True
 

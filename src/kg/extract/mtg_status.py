@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-_PAST_AUX = frozenset({"wurde", "wurden", "war", "waren", "hatte", "hatten", "hat", "haben",
-                       "ist", "sind", "habe", "sei", "seien"})
 _END = frozenset({".", "!", "?"})
 
 
@@ -37,7 +35,7 @@ def status_of(sheet: Any, ti: int, lex: Any, verb: bool = False) -> tuple[str, i
             return "planned", 1
         if any(w in st.planned for w in near):
             return "planned", 1
-        if any(w in _PAST_AUX for w in before):
+        if any(w in st.past_auxiliaries for w in before):
             return "held", 2
         body = toks[s1 - 1].text in _END
         if body and toks[ti].lower in st.present:

@@ -109,13 +109,13 @@ def find_date(sheet: Any, tis: int | list[int], article: str | None,
     return None
 
 
-_LOCATIVE = frozenset({"in", "im", "auf", "nach", "bei", "beim", "vor", "aus"})
 
 
 def find_place(sheet: Any, tis: int | list[int], ctx: Any) -> str | None:
     """The most specific place named after a locative preposition ("in Berlin", "auf Schloss
     Meseberg", "im Kanzleramt") in the sentences of the mention tokens ``tis``."""
     best = None
+    locative = _locative(sheet.g.lang)
     for n, ti in enumerate([tis] if isinstance(tis, int) else tis):
         s0, s1 = sheet.sentence(ti)
         a, b = sheet.toks[s0].start, sheet.toks[s1 - 1].end
@@ -123,9 +123,15 @@ def find_place(sheet: Any, tis: int | list[int], ctx: Any) -> str | None:
             for m in re.finditer(rf"(?<!\w){re.escape(p.name)}(?!\w)", ctx.text[a:b]):
                 k = sheet.tok_at(a + m.start())
                 before = [sheet.toks[j].lower for j in range(max(s0, k - 3), k)]
-                if not _LOCATIVE & set(before):
+                if not locative & set(before):
                     continue
                 rank = (_RANK.get(p.type, 4), n)
                 if best is None or rank < best[0]:
                     best = (rank, p.name)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=4)
+def _locative(lang: str) -> frozenset[str]:
+    """Prepositions that place a meeting at the place after them (meetings.yaml)."""
+    return frozenset(lexicon(lang, "meetings").locative_prepositions)
